@@ -1,0 +1,3 @@
+from herstudy.cli import app
+
+app(prog_name="herstudy")

@@ -1,0 +1,112 @@
+"""A small document model: what a view says, before any format is chosen.
+
+Views (``herstudy.views``) build these blocks from the film; each renderer in
+``herstudy.render`` turns them into one format. Text in them is always plain
+text from the data file — never markup — and renderers must keep it that way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+Style = Literal["theme", "mark", "strong", "em", "dim", "id"]
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A piece of inline text with a meaning the renderer may show (colour, bold...)."""
+
+    text: str
+    style: Style
+    tone: int = 0
+    """For ``theme``: which theme colour."""
+
+
+Inline = Union[str, Styled]
+Line = tuple[Inline, ...]
+
+
+def plain(line: Line) -> str:
+    return "".join(p if isinstance(p, str) else p.text for p in line)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+    tone: int | None = None
+    note: str = ""
+    """A short aside after the heading, such as the id or a kind."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: Line
+    style: Literal["normal", "lead", "muted"] = "normal"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label: value rows (key facts, who said a line...)."""
+
+    rows: tuple[tuple[str, Line], ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Line, ...]
+    title: str = ""
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    cite: Line = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Line, ...], ...]
+    title: str = ""
+    header_tones: tuple[int | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a list or in depth: a panel on a terminal, a heading in Markdown."""
+
+    title: str
+    body: tuple[Block, ...]
+    tone: int | None = None
+    note: str = ""
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Step:
+    marker: str
+    title: str
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    steps: tuple[Step, ...]
+
+
+Block = Union[Heading, Paragraph, Fields, Bullets, Quote, Table, Entry, Timeline]
+
+
+@dataclass(frozen=True)
+class View:
+    """What a command shows: a titled document for people, and the data for JSON."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    data: Any = field(default=None, compare=False)
+    subtitle: str = ""
+    hint: str = ""
+    """A next step for a person at a terminal; printed to stderr, never into notes."""

@@ -1,0 +1,365 @@
+"""Data file → ``Film``: find the file, parse it, validate it, check its references.
+
+Every problem found is reported at once, one line each, naming the file, the
+TOML path (``symbols[2].themes[0]``) and what was expected. Problems raise
+``HerstudyError``; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import types
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Union, get_args, get_origin
+
+import msgspec
+
+from herstudy.errors import HerstudyError
+from herstudy.model import SLUG, Film
+
+ENV_DATA = "HERSTUDY_DATA"
+
+_SLUG = re.compile(SLUG)
+
+
+def bundled_path() -> Path:
+    """The film shipped with herstudy.
+
+    A wheel carries it as ``herstudy/data/film.toml``; an editable install or a
+    source checkout reads ``data/film.toml`` at the top of the project.
+    """
+    packaged = resources.files("herstudy").joinpath("data/film.toml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / "film.toml"
+
+
+def data_path(explicit: Path | None = None) -> Path:
+    """Which film file to read: ``--data``, then ``$HERSTUDY_DATA``, then the bundled film."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env).expanduser()
+    return bundled_path()
+
+
+def load_film(path: Path | None = None) -> Film:
+    """Read, validate and return the film at ``path`` (see ``data_path``)."""
+    path = data_path(path)
+    raw = _parse(path, _read(path))
+    return validate(raw, str(path))
+
+
+def validate(raw: Any, name: str) -> Film:
+    """Turn parsed data into a Film, or raise with every problem found."""
+    try:
+        film = msgspec.convert(raw, Film)
+    except msgspec.ValidationError:
+        problems = list(_shape_problems(raw, Film, ""))
+        raise HerstudyError(
+            f"{name}: not a valid film file",
+            problems=[f"{name}: {p}" for p in problems] or [f"{name}: not a valid film file"],
+        ) from None
+    problems = list(_reference_problems(film))
+    if problems:
+        raise HerstudyError(
+            f"{name}: not a valid film file", problems=[f"{name}: {p}" for p in problems]
+        )
+    return film
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise HerstudyError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise HerstudyError(f"{path}: is a directory, not a film file") from None
+    except PermissionError:
+        raise HerstudyError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise HerstudyError(f"{path}: cannot read: {e.strerror or e}") from None
+    if not data.strip():
+        raise HerstudyError(f"{path}: the file is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise HerstudyError(
+            f"{path}: line {line}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start});"
+            " save the file as UTF-8"
+        ) from None
+
+
+def _parse(path: Path, text: str) -> Any:
+    if path.suffix.lower() == ".json":
+        import json
+
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as e:
+            raise HerstudyError(
+                f"{path}: line {e.lineno}, column {e.colno}: invalid JSON: {e.msg}"
+            ) from None
+    import tomli
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
+        msg = getattr(e, "msg", str(e))
+        raise HerstudyError(
+            f"{path}: line {e.lineno}, column {e.colno}: invalid TOML: {msg}"
+        ) from None
+
+
+# --- shape: types, required keys, unknown keys -------------------------------------------
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _struct_of(tp: Any) -> type[msgspec.Struct] | None:
+    """The Struct type inside ``tp`` (``X``, ``X | None``), if any."""
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+        return tp
+    if get_origin(tp) in (Union, types.UnionType):
+        for arg in get_args(tp):
+            found = _struct_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    kinds = {
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        list: "an array",
+        dict: "a table",
+    }
+    kind = kinds.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        return f"{kind} ({shown})"
+    return kind
+
+
+_EXPECTED = [
+    (re.compile(r"matching regex"), "a lowercase id such as 'color-red' (letters, digits, hyphens)"),
+    (re.compile(r"str` of length >= 1"), "non-empty text"),
+    (re.compile(r"array` of length >= 1"), "a non-empty array"),
+    (re.compile(r"Invalid RFC3339 encoded date"), "a date such as 2013-12-18"),
+    (re.compile(r"Invalid enum value (.*)"), None),
+]
+
+
+def _convert_problem(value: Any, tp: Any, path: str) -> str | None:
+    try:
+        msgspec.convert(value, tp)
+    except msgspec.ValidationError as e:
+        text = str(e)
+        where = ""
+        m = re.search(r" - at `\$(.*)`$", text)
+        if m:
+            text = text[: m.start()]
+            where = m.group(1)
+        full = path + where
+        for pattern, expected in _EXPECTED:
+            found = pattern.search(text)
+            if found:
+                if expected is None:
+                    options = [repr(a) for a in get_args(_literal_of(tp))]
+                    return f"{full}: {found.group(1)} is not one of {', '.join(options)}"
+                return f"{full}: expected {expected}, got {_describe(_at(value, where))}"
+        m = re.match(r"Expected `([^`]*)`, got `[^`]*`", text)
+        if m:
+            return f"{full}: expected {_friendly(m.group(1))}, got {_describe(_at(value, where))}"
+        return f"{full}: {text[:1].lower()}{text[1:]}"
+    return None
+
+
+_TYPE_NAMES = {
+    "int": "an integer",
+    "float": "a number",
+    "str": "text",
+    "bool": "true or false",
+    "array": "an array",
+    "object": "a table",
+    "date": "a date (YYYY-MM-DD)",
+}
+
+
+def _friendly(expected: str) -> str:
+    names = [n.strip() for n in expected.split("|") if n.strip() != "null"]
+    return " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+
+
+def _literal_of(tp: Any) -> Any:
+    if get_origin(tp) is Annotated:
+        return _literal_of(get_args(tp)[0])
+    if get_origin(tp) in (Union, types.UnionType):
+        for arg in get_args(tp):
+            if arg is not type(None):
+                return _literal_of(arg)
+    return tp
+
+
+def _at(value: Any, where: str) -> Any:
+    for key in re.findall(r"\[(\d+)\]|\.(\w+)", where):
+        index, name = key
+        try:
+            value = value[int(index)] if index else value[name]
+        except (LookupError, TypeError):
+            return value
+    return value
+
+
+def _shape_problems(value: Any, tp: Any, path: str) -> Iterator[str]:
+    """Every type, required-key and unknown-key problem, not just the first."""
+    struct = _struct_of(tp)
+    if struct is not None and (isinstance(value, dict) or struct is tp):
+        if not isinstance(value, dict):
+            yield f"{path or 'the file'}: expected a table, got {_describe(value)}"
+            return
+        fields = {f.encode_name: f for f in msgspec.structs.fields(struct)}
+        for key in value:
+            if key not in fields:
+                close = difflib.get_close_matches(key, list(fields), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                yield f"{_join(path, key)}: unknown key{hint}"
+        for name, field in fields.items():
+            if name not in value:
+                required = (
+                    field.default is msgspec.NODEFAULT
+                    and field.default_factory is msgspec.NODEFAULT
+                )
+                if required:
+                    yield f"{_join(path, name)}: missing required key"
+                continue
+            yield from _shape_problems(value[name], field.type, _join(path, name))
+        return
+    args = get_args(tp)
+    if get_origin(tp) is Annotated:
+        inner = args[0]
+        if get_origin(inner) is tuple and _struct_of(get_args(inner)[0]) is not None:
+            problem = _convert_problem(value, tp, path) if isinstance(value, list) else None
+            if problem and not value:
+                yield problem
+                return
+            yield from _shape_problems(value, inner, path)
+            return
+    if get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _struct_of(args[0])
+        if item is not None:
+            if not isinstance(value, list):
+                yield f"{path}: expected an array of tables, got {_describe(value)}"
+                return
+            for i, element in enumerate(value):
+                yield from _shape_problems(element, item, _join(path, i))
+            return
+    problem = _convert_problem(value, tp, path)
+    if problem:
+        yield problem
+
+
+# --- meaning: unique ids, references, order ----------------------------------------------
+
+
+def _duplicates(section: str, ids: Iterable[str]) -> Iterator[str]:
+    seen: dict[str, int] = {}
+    for i, entry_id in enumerate(ids):
+        if entry_id in seen:
+            yield f"{section}[{i}].id: duplicate id '{entry_id}' (first used by {section}[{seen[entry_id]}])"
+        else:
+            seen[entry_id] = i
+
+
+def _reference(path: str, kind: str, ref: str, known: dict[str, Any]) -> Iterator[str]:
+    if ref not in known:
+        close = difflib.get_close_matches(ref, list(known), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        yield f"{path}: unknown {kind} '{ref}'{hint}"
+
+
+def _refs(path: str, kind: str, refs: Iterable[str], known: dict[str, Any]) -> Iterator[str]:
+    for i, ref in enumerate(refs):
+        yield from _reference(f"{path}[{i}]", kind, ref, known)
+
+
+def _reference_problems(film: Film) -> Iterator[str]:
+    yield from _duplicates("characters", (c.id for c in film.characters))
+    yield from _duplicates("themes", (t.id for t in film.themes))
+    yield from _duplicates("symbols", (s.id for s in film.symbols))
+    yield from _duplicates("quotes", (q.id for q in film.quotes))
+    yield from _duplicates("questions", (q.id for q in film.questions))
+    yield from _duplicates("quiz", (q.id for q in film.quiz))
+    yield from _duplicates("arcs", (a.character for a in film.arcs))
+
+    characters = film.character_by_id
+    themes = film.theme_by_id
+    symbols = film.symbol_by_id
+    quotes = film.quote_by_id
+    beats = film.beat_by_id
+
+    beat_paths: dict[str, str] = {}
+    for a, arc in enumerate(film.arcs):
+        yield from _reference(f"arcs[{a}].character", "character", arc.character, characters)
+        previous = None
+        for b, beat in enumerate(arc.beats):
+            path = f"arcs[{a}].beats[{b}]"
+            if beat.id in beat_paths:
+                yield f"{path}.id: duplicate beat id '{beat.id}' (first used by {beat_paths[beat.id]})"
+            else:
+                beat_paths[beat.id] = path
+            if previous is not None and beat.order <= previous:
+                yield f"{path}.order: beats must be in film order, but {beat.order} follows {previous}"
+            previous = beat.order
+            yield from _refs(f"{path}.themes", "theme", beat.themes, themes)
+
+    yield from _refs("film.themes", "theme", film.film.themes, themes)
+    for i, theme in enumerate(film.themes):
+        yield from _refs(f"themes[{i}].symbols", "symbol", theme.symbols, symbols)
+        yield from _refs(f"themes[{i}].beats", "beat", theme.beats, beats)
+        yield from _refs(f"themes[{i}].quotes", "quote", theme.quotes, quotes)
+        yield from _refs(f"themes[{i}].characters", "character", theme.characters, characters)
+    for i, symbol in enumerate(film.symbols):
+        yield from _refs(f"symbols[{i}].themes", "theme", symbol.themes, themes)
+    for i, quote in enumerate(film.quotes):
+        yield from _reference(f"quotes[{i}].speaker", "character", quote.speaker, characters)
+        if quote.addressee is not None:
+            yield from _reference(f"quotes[{i}].addressee", "character", quote.addressee, characters)
+        if quote.beat is not None:
+            yield from _reference(f"quotes[{i}].beat", "beat", quote.beat, beats)
+        yield from _refs(f"quotes[{i}].themes", "theme", quote.themes, themes)
+    for i, question in enumerate(film.questions):
+        yield from _refs(f"questions[{i}].themes", "theme", question.themes, themes)
+    if film.meaning is not None:
+        yield from _refs("meaning.themes", "theme", film.meaning.themes, themes)
+    every_id = {
+        **characters, **themes, **symbols, **quotes, **beats,
+        **{q.id: q for q in film.questions}, film.film.id: film.film,
+    }
+    for i, item in enumerate(film.quiz):
+        path = f"quiz[{i}]"
+        if item.entry is not None:
+            yield from _reference(f"{path}.entry", "entry", item.entry, every_id)
+        if item.kind == "choice" and not item.options:
+            yield f"{path}.options: a choice question needs at least one wrong option"
+        if item.kind == "choice" and item.answer in item.options:
+            yield f"{path}.options: the answer must not also be a wrong option"
+        if item.kind == "truefalse" and item.answer.lower() not in ("true", "false"):
+            yield f"{path}.answer: expected 'true' or 'false', got {item.answer!r}"
+        if len(set(item.options)) != len(item.options):
+            yield f"{path}.options: options must differ"

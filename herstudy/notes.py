@@ -1,0 +1,34 @@
+"""Append a student's reflections to a Markdown notes file, under a dated heading."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from herstudy.errors import HerstudyError
+
+
+class NotesFile:
+    """Opens lazily: nothing is written until the first reflection."""
+
+    def __init__(self, path: Path, heading: str) -> None:
+        self.path = path
+        self.heading = heading
+        self._started = False
+
+    def add(self, about: str, prompt: str, answer: str) -> None:
+        answer = answer.strip()
+        if not answer:
+            return
+        parts = []
+        if not self._started:
+            today = datetime.date.today().isoformat()
+            lead = "\n" if self.path.exists() and self.path.stat().st_size else ""
+            parts.append(f"{lead}## {today}: {self.heading}\n")
+            self._started = True
+        parts.append(f"\n### {about}\n\n*{prompt}*\n\n{answer}\n")
+        try:
+            with self.path.open("a", encoding="utf-8") as f:
+                f.write("".join(parts))
+        except OSError as e:
+            raise HerstudyError(f"{self.path}: cannot write notes: {e.strerror or e}") from None

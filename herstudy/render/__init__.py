@@ -1,0 +1,75 @@
+"""Turn a ``doc.View`` into one output format and write it to stdout.
+
+One function decides the default format (Rich on a terminal, Markdown in a
+pipe); ``--format`` overrides it. Each format lives in its own module and is
+imported only when chosen.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import TextIO
+
+from herstudy.doc import View
+
+
+class Format(str, enum.Enum):
+    rich = "rich"
+    markdown = "markdown"
+    json = "json"
+    plain = "plain"
+
+
+def default_format(stream: TextIO | None = None) -> Format:
+    stream = stream or sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return Format.rich if tty else Format.markdown
+
+
+def unicode_ok(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    return encoding.startswith("utf")
+
+
+_ASCII = str.maketrans(
+    {
+        "‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "–": "-", "…": "...",
+        "⭐": "*", "●": "*", "·": "-", "→": "->", "é": "e", " ": " ",
+    }
+)
+
+
+def to_ascii(text: str) -> str:
+    """Readable ASCII for a terminal that cannot show more (``LANG=C``, ``PYTHONIOENCODING=ascii``)."""
+    return text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
+
+
+def render_text(view: View, fmt: Format, width: int | None = None) -> str:
+    """The view as a string in a text format (all but Rich, which draws to a console)."""
+    if fmt is Format.json:
+        from herstudy.render.json import render_json
+
+        return render_json(view)
+    from herstudy.render.text import render_markdown, render_plain
+
+    return render_markdown(view) if fmt is Format.markdown else render_plain(view)
+
+
+def emit(view: View, fmt: Format | None = None, stream: TextIO | None = None) -> None:
+    """Write the view to stdout in ``fmt`` (default: by what stdout is)."""
+    out = stream or sys.stdout
+    fmt = fmt or default_format(out)
+    if fmt is Format.rich:
+        from herstudy.render.rich import render_rich
+
+        render_rich(view, out)
+    else:
+        text = render_text(view, fmt)
+        out.write(text if unicode_ok(out) else to_ascii(text))
+    out.flush()
+    if view.hint and fmt is Format.rich and default_format(out) is Format.rich:
+        print(view.hint if unicode_ok(sys.stderr) else to_ascii(view.hint), file=sys.stderr)

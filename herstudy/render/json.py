@@ -1,0 +1,11 @@
+"""``--format json``: the view's data, with the data file's own keys (docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+
+from herstudy.doc import View
+
+
+def render_json(view: View) -> str:
+    return json.dumps(view.data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,169 @@
+"""Rich, for a person at a terminal: panels, tables, a timeline, a colour per theme.
+
+Data text only ever enters Rich as ``Text`` objects, never as a markup string,
+so ``[bold]`` in a data file prints as it is. Rich itself handles NO_COLOR,
+TERM=dumb and narrow terminals.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table as RichTable
+from rich.text import Text
+from rich.tree import Tree
+
+from herstudy.doc import (
+    Block,
+    Bullets,
+    Entry,
+    Fields,
+    Heading,
+    Line,
+    Paragraph,
+    Quote,
+    Styled,
+    Table,
+    Timeline,
+    View,
+)
+
+PALETTE = (
+    "magenta",
+    "cyan",
+    "green",
+    "yellow",
+    "bright_red",
+    "bright_magenta",
+    "bright_cyan",
+    "bright_green",
+    "dark_orange",
+    "deep_pink3",
+    "turquoise2",
+    "gold3",
+    "medium_purple1",
+    "spring_green2",
+    "light_salmon1",
+    "orchid",
+)
+
+_STYLES = {"mark": "bold black on yellow", "strong": "bold", "em": "italic", "dim": "dim", "id": "cyan"}
+
+
+def colour(tone: int | None) -> str:
+    return "" if tone is None else PALETTE[tone % len(PALETTE)]
+
+
+def text(line: Line, style: str = "") -> Text:
+    out = Text(style=style)
+    for part in line:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Styled):
+            out.append(part.text, _style(part))
+    return out
+
+
+def _style(part: Styled) -> str:
+    if part.style == "theme":
+        return f"bold {colour(part.tone)}"
+    return _STYLES.get(part.style, "")
+
+
+def _blocks(blocks: tuple[Block, ...]) -> list[RenderableType]:
+    """The blocks with a blank line between paragraphs of prose."""
+    out: list[RenderableType] = []
+    for i, block in enumerate(blocks):
+        if i and isinstance(block, (Paragraph, Fields, Bullets, Quote)) and not isinstance(
+            blocks[i - 1], Heading
+        ):
+            out.append(Text())
+        out.append(_block(block))
+    return out
+
+
+def _block(block: Block) -> RenderableType:
+    if isinstance(block, Heading):
+        title = Text(block.text, style=f"bold {colour(block.tone)}".strip())
+        if block.note:
+            title.append(f"  {block.note}", "dim")
+        return Padding(title, (1, 0, 0, 0))
+    if isinstance(block, Paragraph):
+        style = {"lead": "italic", "muted": "dim"}.get(block.style, "")
+        return text(block.line, style)
+    if isinstance(block, Fields):
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for label, value in block.rows:
+            grid.add_row(Text(label), text(value))
+        return grid
+    if isinstance(block, Bullets):
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for i, item in enumerate(block.items, 1):
+            grid.add_row(Text(f"{i}." if block.numbered else "•"), text(item))
+        if block.title:
+            return Group(Text(block.title, style="bold"), grid)
+        return grid
+    if isinstance(block, Quote):
+        body = Text("“" + block.text + "”", style="italic")
+        parts: list[RenderableType] = [body]
+        if block.cite:
+            cite = Text("— ", style="dim")
+            cite.append_text(text(block.cite))
+            parts.append(Padding(cite, (0, 0, 0, 2)))
+        return Panel(Group(*parts), box=box.ROUNDED, border_style="dim", padding=(0, 1))
+    if isinstance(block, Table):
+        table = RichTable(box=box.SIMPLE_HEAD, expand=False, show_edge=False, pad_edge=False)
+        tones = block.header_tones or (None,) * len(block.headers)
+        for i, (header, tone) in enumerate(zip(block.headers, tones)):
+            table.add_column(
+                Text(header, style=f"bold {colour(tone)}".strip()),
+                justify="left" if i == 0 else "center",
+                ratio=1 if i == 0 else None,
+            )
+        for row in block.rows:
+            table.add_row(*(text(cell) for cell in row))
+        return table
+    if isinstance(block, Entry):
+        title = Text(block.title, style=f"bold {colour(block.tone)}".strip())
+        if block.level >= 3:
+            head = title
+            if block.note:
+                head.append(f"  {block.note}", "dim")
+            return Group(Padding(head, (1, 0, 0, 0)), Padding(Group(*_blocks(block.body)), (0, 0, 0, 2)))
+        return Panel(
+            Group(*_blocks(block.body)),
+            title=title,
+            title_align="left",
+            subtitle=Text(block.note, style="dim") if block.note else None,
+            subtitle_align="right",
+            border_style=colour(block.tone) or "dim",
+            box=box.ROUNDED,
+            padding=(0, 1),
+        )
+    if isinstance(block, Timeline):
+        tree = Tree(Text("In film order", style="dim"), guide_style="bright_black")
+        for step in block.steps:
+            label = Text(f"{step.marker}  ", style="bold bright_black")
+            label.append(step.title, style="bold")
+            tree.add(Group(label, *(_block(b) for b in step.body), Text()))
+        return tree
+    raise TypeError(f"unknown block {block!r}")  # pragma: no cover
+
+
+def render_rich(view: View, stream: TextIO) -> None:
+    console = Console(file=stream, highlight=False, emoji=False, markup=False)
+    title = Text(view.title, style="bold")
+    if view.subtitle:
+        title.append(f"  {view.subtitle}", "dim")
+    console.print(title)
+    console.rule(style="dim")
+    for renderable in _blocks(view.blocks):
+        console.print(renderable)

@@ -1,0 +1,581 @@
+"""What each read command shows, built once from the Film as plain data.
+
+A view is a ``doc.View``: blocks for people (rendered as Rich, Markdown or plain
+text) and ``data`` for ``--format json``. The JSON keys are the data file's own
+keys (see docs/json.md); nothing here knows about terminals or formats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import msgspec
+
+from herstudy.doc import (
+    Block,
+    Bullets,
+    Entry,
+    Fields,
+    Heading,
+    Line,
+    Paragraph,
+    Quote,
+    Step,
+    Styled,
+    Table,
+    Timeline,
+    View,
+)
+from herstudy.lookup import find
+from herstudy.model import Beat, Character, Film, Question, Symbol, Theme
+from herstudy.model import Quote as QuoteEntry
+
+# --- lookups by what the student types ---------------------------------------------------
+
+
+def find_theme(film: Film, query: str) -> Theme:
+    return find("theme", query, film.themes, lambda t: (t.id, t.title), lambda t: t.id)
+
+
+def find_symbol(film: Film, query: str) -> Symbol:
+    return find(
+        "symbol", query, film.symbols, lambda s: (s.id, s.name, *s.aliases), lambda s: s.id
+    )
+
+
+def find_character(film: Film, query: str) -> Character:
+    return find(
+        "character",
+        query,
+        film.characters,
+        lambda c: (c.id, c.name, *c.aliases),
+        lambda c: c.id,
+    )
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def _data(value: Any) -> Any:
+    return msgspec.to_builtins(value)
+
+
+def tone(film: Film, theme: Theme) -> int:
+    """A theme's colour slot: its place in the file, so it stays put between commands."""
+    return film.themes.index(theme)
+
+
+def theme_tags(film: Film, ids: Iterable[str]) -> Line:
+    parts: list[str | Styled] = []
+    for theme in film.themes_of(tuple(ids)):
+        if parts:
+            parts.append(", ")
+        parts.append(Styled(theme.title, "theme", tone(film, theme)))
+    return tuple(parts)
+
+
+def _name(film: Film, character_id: str | None) -> str:
+    if character_id is None:
+        return ""
+    character = film.character_by_id.get(character_id)
+    return character.name if character else character_id
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.!?])(\s|$)", text.strip())
+    return m.group(1) if m else text.strip()
+
+
+def _money(amount: int | None) -> str:
+    return f"${amount:,}" if amount is not None else ""
+
+
+def _with_themes(film: Film, ids: tuple[str, ...], rows: list[tuple[str, Line]]) -> Fields:
+    if ids:
+        rows.append(("Themes", theme_tags(film, ids)))
+    return Fields(tuple(rows))
+
+
+def _title(film: Film) -> str:
+    year = film.film.year
+    return f"{film.film.title} ({year})" if year else film.film.title
+
+
+# --- info ---------------------------------------------------------------------------------
+
+
+def info(film: Film) -> View:
+    f = film.film
+    rows: list[tuple[str, Line]] = []
+    if f.release_date:
+        rows.append(("Released", (f.release_date.strftime("%-d %B %Y"),)))
+    if f.country:
+        rows.append(("Country", (f.country,)))
+    if f.runtime_minutes:
+        h, m = divmod(f.runtime_minutes, 60)
+        rows.append(("Runtime", (f"{f.runtime_minutes} min ({h} h {m:02d} min)",)))
+    if f.rating:
+        r = f.rating
+        rows.append(("Rating", (f"⭐ {r.score:g}/{r.scale} ({r.votes:,} votes)",)))
+    if f.director:
+        rows.append(("Director", (f.director,)))
+    if f.cast:
+        rows.append(("Cast", (", ".join(f.cast),)))
+    if f.genres:
+        rows.append(("Genres", (", ".join(f.genres),)))
+    if f.budget_usd is not None:
+        rows.append(("Budget", (_money(f.budget_usd),)))
+    if f.box_office_usd is not None:
+        rows.append(("Box office", (_money(f.box_office_usd),)))
+    blocks: list[Block] = []
+    if f.tagline:
+        blocks.append(Quote(f.tagline))
+    if f.logline:
+        blocks.append(Paragraph((f.logline,), "lead"))
+    if f.description:
+        blocks.append(Paragraph((f.description,)))
+    blocks.append(Fields(tuple(rows)))
+    if f.themes:
+        blocks.append(
+            Bullets(
+                tuple(theme_tags(film, (t,)) for t in f.themes),
+                title="Key themes",
+            )
+        )
+    first_arc = film.arcs[0].character if film.arcs else "CHARACTER"
+    return View(
+        _title(film),
+        tuple(blocks),
+        data={"film": _data(f)},
+        hint=f"Next: herstudy themes, herstudy arc {first_arc}, herstudy quiz",
+    )
+
+
+# --- themes -------------------------------------------------------------------------------
+
+
+def _theme_data(film: Film, theme: Theme) -> dict[str, Any]:
+    links = film.links(theme)
+    data: dict[str, Any] = _data(theme)
+    data["symbols"] = [s.id for s in links.symbols]
+    data["beats"] = [b.id for b in links.beats]
+    data["quotes"] = [q.id for q in links.quotes]
+    data["characters"] = [c.id for c in links.characters]
+    data["key"] = theme.id in film.film.themes
+    return data
+
+
+def themes(film: Film) -> View:
+    blocks: list[Block] = []
+    for theme in film.themes:
+        note = "key theme" if theme.id in film.film.themes else ""
+        blocks.append(
+            Entry(theme.title, (Paragraph((theme.summary,)),), tone(film, theme), note=note)
+        )
+    return View(
+        f"Themes of {_title(film)}",
+        tuple(blocks),
+        data={"themes": [_theme_data(film, t) for t in film.themes]},
+        hint="One theme in depth: herstudy themes NAME. Across an arc: herstudy themes --tracker",
+    )
+
+
+def _beat_line(film: Film, beat: Beat) -> Line:
+    arc = film.arc_of_beat[beat.id]
+    who = _name(film, arc.character)
+    return (Styled(f"{who} {beat.order}.", "strong"), f" {beat.title}: {beat.meaning}")
+
+
+def _quote_blocks(film: Film, quote: QuoteEntry, with_themes: bool = True) -> tuple[Block, ...]:
+    cite: list[str | Styled] = [_name(film, quote.speaker)]
+    if quote.addressee:
+        cite.append(f", to {_name(film, quote.addressee)}")
+    if quote.approximate:
+        cite.append(Styled(" (approximate wording)", "em"))
+    rows: list[tuple[str, Line]] = [("Context", (quote.context,)), ("Meaning", (quote.meaning,))]
+    blocks: list[Block] = [Quote(quote.text, tuple(cite))]
+    blocks.append(_with_themes(film, quote.themes if with_themes else (), rows))
+    return tuple(blocks)
+
+
+def theme(film: Film, theme: Theme) -> View:
+    links = film.links(theme)
+    t = tone(film, theme)
+    blocks: list[Block] = [Paragraph((theme.summary,), "lead"), Paragraph((theme.explanation,))]
+    if links.symbols:
+        blocks.append(Heading("Symbols and motifs", 2, t))
+        blocks.append(
+            Bullets(
+                tuple(
+                    (Styled(s.name, "strong"), f": {_first_sentence(s.meaning)}")
+                    for s in links.symbols
+                )
+            )
+        )
+    if links.beats:
+        blocks.append(Heading("Moments in the arcs", 2, t))
+        blocks.append(Bullets(tuple(_beat_line(film, b) for b in links.beats)))
+    if links.quotes:
+        blocks.append(Heading("Quotes", 2, t))
+        for q in links.quotes:
+            blocks.extend(_quote_blocks(film, q, with_themes=False))
+    if links.characters:
+        blocks.append(Heading("Characters", 2, t))
+        blocks.append(
+            Bullets(tuple((Styled(c.name, "strong"), f": {c.role}") for c in links.characters))
+        )
+    data = {
+        "theme": _theme_data(film, theme),
+        "symbols": [_data(s) for s in links.symbols],
+        "beats": [_data(b) for b in links.beats],
+        "quotes": [_data(q) for q in links.quotes],
+        "characters": [_data(c) for c in links.characters],
+    }
+    return View(theme.title, tuple(blocks), data=data, subtitle="key theme" if theme.id in film.film.themes else "theme")
+
+
+def tracker(film: Film, character: Character) -> View:
+    arc = film.arc_by_character.get(character.id)
+    if arc is None:
+        from herstudy.errors import usage_error
+
+        with_arcs = ", ".join(a.character for a in film.arcs)
+        raise usage_error(f"{character.name} has no arc in this film. Arcs: {with_arcs}.")
+    used = [t for t in film.themes if any(t.id in b.themes or b in film.links(t).beats for b in arc.beats)]
+    headers = ("Beat", *(str(i + 1) for i in range(len(used))))
+    rows = []
+    for beat in arc.beats:
+        linked = {t.id for t in used if beat in film.links(t).beats}
+        marks: list[Line] = [
+            ((Styled("●", "theme", tone(film, t)),) if t.id in linked else ("",)) for t in used
+        ]
+        rows.append(((f"{beat.order}. {beat.title}",), *marks))
+    legend = Bullets(
+        tuple(
+            (f"{i + 1} ", Styled(t.title, "theme", tone(film, t))) for i, t in enumerate(used)
+        ),
+        title="Themes",
+    )
+    data = {
+        "arc": character.id,
+        "themes": [t.id for t in used],
+        "beats": [
+            {"id": b.id, "order": b.order, "title": b.title,
+             "themes": [t.id for t in used if b in film.links(t).beats]}
+            for b in arc.beats
+        ],
+    }
+    return View(
+        f"Theme tracker: {character.name}",
+        (
+            Table(headers, tuple(rows), header_tones=(None, *(tone(film, t) for t in used))),
+            legend,
+        ),
+        data=data,
+    )
+
+
+# --- symbols ------------------------------------------------------------------------------
+
+
+def _symbol_blocks(film: Film, symbol: Symbol) -> tuple[Block, ...]:
+    return (
+        Paragraph((symbol.meaning,)),
+        Bullets(tuple((a,) for a in symbol.appearances), title="Where it appears"),
+        _with_themes(film, symbol.themes, []),
+    )
+
+
+def symbols(film: Film) -> View:
+    blocks: list[Block] = []
+    for symbol in film.symbols:
+        blocks.append(
+            Entry(
+                symbol.name,
+                (
+                    Paragraph((_first_sentence(symbol.meaning),)),
+                    _with_themes(film, symbol.themes, []),
+                ),
+                note=symbol.kind,
+            )
+        )
+    return View(
+        f"Symbols and motifs of {_title(film)}",
+        tuple(blocks),
+        data={"symbols": [_data(s) for s in film.symbols]},
+        hint="In depth: herstudy symbols NAME",
+    )
+
+
+def symbol(film: Film, symbol: Symbol) -> View:
+    return View(
+        symbol.name, _symbol_blocks(film, symbol), data={"symbol": _data(symbol)}, subtitle=symbol.kind
+    )
+
+
+# --- arcs ---------------------------------------------------------------------------------
+
+
+def reflect_question(beat: Beat) -> str:
+    """The question that closes a beat in ``arc --walk``."""
+    if beat.reflect:
+        return beat.reflect
+    return f"What does '{beat.title}' change for the character, and why does it matter here?"
+
+
+def beat_blocks(film: Film, beat: Beat) -> tuple[Block, ...]:
+    return (
+        Paragraph((beat.happens,)),
+        Paragraph((Styled("Meaning: ", "strong"), beat.meaning)),
+        _with_themes(film, beat.themes, []),
+    )
+
+
+def arc(film: Film, character: Character) -> View:
+    found = film.arc_by_character.get(character.id)
+    if found is None:
+        from herstudy.errors import usage_error
+
+        with_arcs = ", ".join(a.character for a in film.arcs)
+        raise usage_error(f"{character.name} has no arc in this film. Arcs: {with_arcs}.")
+    steps = tuple(Step(str(b.order), b.title, beat_blocks(film, b)) for b in found.beats)
+    blocks: list[Block] = []
+    if found.summary:
+        blocks.append(Paragraph((found.summary,), "lead"))
+    blocks.append(Timeline(steps))
+    return View(
+        f"{character.name}: arc",
+        tuple(blocks),
+        data={"arc": _data(found)},
+        subtitle=f"{len(found.beats)} beats",
+    )
+
+
+# --- characters ---------------------------------------------------------------------------
+
+
+def _character_rows(film: Film, c: Character) -> list[tuple[str, Line]]:
+    rows: list[tuple[str, Line]] = [("Who", (c.role,))]
+    if c.actor:
+        rows.append(("Played by", (c.actor,)))
+    if c.represents:
+        rows.append(("Stands for", (c.represents,)))
+    return rows
+
+
+def characters(film: Film) -> View:
+    blocks: list[Block] = [
+        Entry(c.name, (Fields(tuple(_character_rows(film, c))),)) for c in film.characters
+    ]
+    return View(
+        f"Characters of {_title(film)}",
+        tuple(blocks),
+        data={"characters": [_data(c) for c in film.characters]},
+        hint="In depth: herstudy characters NAME",
+    )
+
+
+def character(film: Film, c: Character) -> View:
+    blocks: list[Block] = [Fields(tuple(_character_rows(film, c)))]
+    if c.description:
+        blocks.append(Paragraph((c.description,)))
+    linked = [t for t in film.themes if c in film.links(t).characters]
+    if linked:
+        blocks.append(_with_themes(film, tuple(t.id for t in linked), []))
+    found = film.arc_by_character.get(c.id)
+    if found:
+        blocks.append(Heading("Arc", 2))
+        blocks.append(
+            Bullets(tuple((f"{b.order}. {b.title}",) for b in found.beats), numbered=False)
+        )
+    said = [q for q in film.quotes if q.speaker == c.id]
+    if said:
+        blocks.append(Heading("Lines", 2))
+        for q in said:
+            blocks.extend(_quote_blocks(film, q))
+    return View(
+        c.name,
+        tuple(blocks),
+        data={"character": _data(c)},
+        subtitle=c.role,
+        hint=f"The whole arc: herstudy arc {c.id}" if found else "",
+    )
+
+
+# --- quotes -------------------------------------------------------------------------------
+
+
+def quotes(
+    film: Film, theme: Theme | None = None, speaker: Character | None = None
+) -> View:
+    chosen = [
+        q
+        for q in film.quotes
+        if (theme is None or q in film.links(theme).quotes)
+        and (speaker is None or q.speaker == speaker.id)
+    ]
+    blocks: list[Block] = []
+    for q in chosen:
+        blocks.extend(_quote_blocks(film, q))
+    if not chosen:
+        blocks.append(Paragraph(("No quotes match.",), "muted"))
+    title = f"Quotes from {_title(film)}"
+    filters = [f"theme: {theme.title}" if theme else "", f"speaker: {speaker.name}" if speaker else ""]
+    return View(
+        title,
+        tuple(blocks),
+        data={"quotes": [_data(q) for q in chosen]},
+        subtitle="; ".join(f for f in filters if f),
+    )
+
+
+# --- questions ----------------------------------------------------------------------------
+
+
+_QUESTION_HEADINGS = {
+    "philosophical": "Philosophical questions",
+    "discussion": "Discussion prompts",
+    "essay": "Essay prompts",
+}
+
+
+def _question_entry(film: Film, q: Question) -> Block:
+    body: list[Block] = []
+    if q.discussion:
+        body.append(Paragraph((q.discussion,)))
+    if q.themes:
+        body.append(_with_themes(film, q.themes, []))
+    return Entry(q.question, tuple(body), level=3)
+
+
+def questions(film: Film) -> View:
+    blocks: list[Block] = []
+    for kind, heading in _QUESTION_HEADINGS.items():
+        chosen = [q for q in film.questions if q.kind == kind]
+        if chosen:
+            blocks.append(Heading(heading, 2))
+            blocks.extend(_question_entry(film, q) for q in chosen)
+        if kind == "philosophical" and film.meaning is not None:
+            m = film.meaning
+            blocks.append(Heading("Core meaning", 2))
+            blocks.append(Paragraph((m.summary,), "lead"))
+            blocks.append(Paragraph((m.text,)))
+            if m.themes:
+                blocks.append(_with_themes(film, m.themes, []))
+    return View(
+        f"Questions on {_title(film)}",
+        tuple(blocks),
+        data={
+            "questions": [_data(q) for q in film.questions],
+            "meaning": _data(film.meaning) if film.meaning else None,
+        },
+    )
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every (field path, text) inside an entry."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, msgspec.Struct):
+        for f in msgspec.structs.fields(value):
+            if f.name in ("id", "sources", "themes", "beats", "symbols", "quotes", "characters"):
+                continue
+            yield from _texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield f"{path}[{i}]", item
+
+
+def _entries(film: Film) -> Iterator[tuple[str, str, str, msgspec.Struct]]:
+    """(section, id, label, entry) for everything searchable."""
+    yield "film", film.film.id, film.film.title, film.film
+    for c in film.characters:
+        yield "characters", c.id, c.name, c
+    for t in film.themes:
+        yield "themes", t.id, t.title, t
+    for s in film.symbols:
+        yield "symbols", s.id, s.name, s
+    for a in film.arcs:
+        for b in a.beats:
+            yield f"arcs.{a.character}", b.id, b.title, b
+    for q in film.quotes:
+        yield "quotes", q.id, q.text, q
+    for q in film.questions:
+        yield "questions", q.id, q.question, q
+    if film.meaning is not None:
+        yield "meaning", "meaning", film.meaning.summary, film.meaning
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int = 220) -> tuple[str, list[tuple[int, int]]]:
+    if len(text) <= width:
+        return text, spans
+    start = max(0, spans[0][0] - width // 3)
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    cut = text[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
+    return prefix + cut + suffix, kept
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> Line:
+    parts: list[str | Styled] = []
+    at = 0
+    for a, b in sorted(spans):
+        if a < at:
+            continue
+        if a > at:
+            parts.append(text[at:a])
+        parts.append(Styled(text[a:b], "mark"))
+        at = b
+    if at < len(text):
+        parts.append(text[at:])
+    return tuple(parts)
+
+
+def search(film: Film, query: str) -> View:
+    words = [w for w in re.findall(r"\w+", query.lower()) if w]
+    phrase = query.strip().lower()
+    if not words:
+        from herstudy.errors import usage_error
+
+        raise usage_error("Search for at least one word or number.")
+    hits: list[dict[str, str]] = []
+    blocks: list[Block] = []
+    for section, entry_id, label, entry in _entries(film):
+        for field, text in _texts(entry, ""):
+            low = text.lower()
+            spans = [(m.start(), m.end()) for m in re.finditer(r"\b" + re.escape(phrase), low)]
+            if not spans and len(words) > 1:
+                found = [list(re.finditer(r"\b" + re.escape(w), low)) for w in words]
+                if all(found):
+                    spans = [(m.start(), m.end()) for ms in found for m in ms]
+            if not spans:
+                continue
+            spans.sort()
+            snippet, kept = _snippet(text, spans)
+            hits.append({"section": section, "id": entry_id, "field": field, "text": text})
+            blocks.append(
+                Entry(
+                    label if len(label) <= 60 else label[:57] + "...",
+                    (Paragraph(_highlight(snippet, kept)),),
+                    note=f"{section} · {entry_id} · {field}",
+                    level=3,
+                )
+            )
+    if not hits:
+        blocks.append(Paragraph((f"Nothing matches '{query}'.",), "muted"))
+    return View(
+        f"Search: {query}",
+        tuple(blocks),
+        data={"query": query, "hits": hits},
+        subtitle=f"{len(hits)} match{'es' if len(hits) != 1 else ''}",
+    )

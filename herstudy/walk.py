@@ -1,0 +1,46 @@
+"""``herstudy arc CHARACTER --walk``: one beat at a time, each closed by a question."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from herstudy import views
+from herstudy.doc import Paragraph, Styled, View
+from herstudy.errors import usage_error
+from herstudy.model import Character, Film
+from herstudy.notes import NotesFile
+
+
+def walk_arc(film: Film, character: Character, notes: Path | None = None) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise usage_error(
+            "--walk needs a terminal; without one, use: herstudy arc " + character.id
+        )
+    from herstudy.render import Format, emit
+
+    arc = film.arc_by_character.get(character.id)
+    if arc is None:
+        views.arc(film, character)  # raises the usual "has no arc" error
+        return
+    notebook = NotesFile(notes, f"{character.name}'s arc") if notes else None
+    total = len(arc.beats)
+    for beat in arc.beats:
+        question = views.reflect_question(beat)
+        emit(
+            View(
+                f"{beat.order}. {beat.title}",
+                (*views.beat_blocks(film, beat), Paragraph((Styled("Reflect: ", "strong"), question))),
+                subtitle=f"{character.name} · beat {arc.beats.index(beat) + 1} of {total}",
+            ),
+            Format.rich,
+        )
+        hint = "your thoughts, then Enter" if notebook else "Enter: next"
+        answer = input(f"\n({hint}; q: stop) › ")
+        if answer.strip().lower() in ("q", "quit"):
+            break
+        if notebook:
+            notebook.add(f"{beat.order}. {beat.title}", question, answer)
+        print()
+    if notebook:
+        print(f"Reflections saved to {notes}", file=sys.stderr)
