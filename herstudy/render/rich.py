@@ -74,7 +74,7 @@ def _style(part: Styled) -> str:
     return _STYLES.get(part.style, "")
 
 
-def _blocks(blocks: tuple[Block, ...]) -> list[RenderableType]:
+def _blocks(blocks: tuple[Block, ...], width: int) -> list[RenderableType]:
     """The blocks with a blank line between paragraphs of prose."""
     out: list[RenderableType] = []
     for i, block in enumerate(blocks):
@@ -82,11 +82,11 @@ def _blocks(blocks: tuple[Block, ...]) -> list[RenderableType]:
             blocks[i - 1], Heading
         ):
             out.append(Text())
-        out.append(_block(block))
+        out.append(_block(block, width))
     return out
 
 
-def _block(block: Block) -> RenderableType:
+def _block(block: Block, width: int) -> RenderableType:
     if isinstance(block, Heading):
         title = Text(block.text, style=f"bold {colour(block.tone)}".strip())
         if block.note:
@@ -120,6 +120,8 @@ def _block(block: Block) -> RenderableType:
             parts.append(Padding(cite, (0, 0, 0, 2)))
         return Panel(Group(*parts), box=box.ROUNDED, border_style="dim", padding=(0, 1))
     if isinstance(block, Table):
+        if 18 + 4 * (len(block.headers) - 1) > width:
+            return _table_as_list(block)
         table = RichTable(box=box.SIMPLE_HEAD, expand=False, show_edge=False, pad_edge=False)
         tones = block.header_tones or (None,) * len(block.headers)
         for i, (header, tone) in enumerate(zip(block.headers, tones)):
@@ -137,9 +139,9 @@ def _block(block: Block) -> RenderableType:
             head = title
             if block.note:
                 head.append(f"  {block.note}", "dim")
-            return Group(Padding(head, (1, 0, 0, 0)), Padding(Group(*_blocks(block.body)), (0, 0, 0, 2)))
+            return Group(Padding(head, (1, 0, 0, 0)), Padding(Group(*_blocks(block.body, width - 2)), (0, 0, 0, 2)))
         return Panel(
-            Group(*_blocks(block.body)),
+            Group(*_blocks(block.body, width - 4)),
             title=title,
             title_align="left",
             subtitle=Text(block.note, style="dim") if block.note else None,
@@ -153,9 +155,25 @@ def _block(block: Block) -> RenderableType:
         for step in block.steps:
             label = Text(f"{step.marker}  ", style="bold bright_black")
             label.append(step.title, style="bold")
-            tree.add(Group(label, *(_block(b) for b in step.body), Text()))
+            tree.add(Group(label, *(_block(b, width - 4) for b in step.body), Text()))
         return tree
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
+
+
+def _table_as_list(block: Table) -> RenderableType:
+    """A table too wide for the terminal: each row's first cell, then its other cells by header."""
+    tones = block.header_tones or (None,) * len(block.headers)
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(ratio=1)
+    for row in block.rows:
+        line = text(row[0], "bold")
+        marks = Text()
+        for header, tone, cell in zip(block.headers[1:], tones[1:], row[1:]):
+            if any(part for part in cell):
+                marks.append(f" {header}", f"bold {colour(tone)}".strip())
+        grid.add_row(line)
+        grid.add_row(Padding(marks, (0, 0, 0, 2)))
+    return grid
 
 
 def render_rich(view: View, stream: TextIO) -> None:
@@ -165,5 +183,5 @@ def render_rich(view: View, stream: TextIO) -> None:
         title.append(f"  {view.subtitle}", "dim")
     console.print(title)
     console.rule(style="dim")
-    for renderable in _blocks(view.blocks):
+    for renderable in _blocks(view.blocks, console.width):
         console.print(renderable)
