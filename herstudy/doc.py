@@ -8,7 +8,7 @@ text from the data file — never markup — and renderers must keep it that way
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 Style = Literal["theme", "mark", "strong", "em", "dim", "id"]
 
@@ -23,7 +23,7 @@ class Styled:
     """For ``theme``: which theme colour."""
 
 
-Inline = Union[str, Styled]
+Inline = str | Styled
 Line = tuple[Inline, ...]
 
 
@@ -97,7 +97,7 @@ class Timeline:
     steps: tuple[Step, ...]
 
 
-Block = Union[Heading, Paragraph, Fields, Bullets, Quote, Table, Entry, Timeline]
+Block = Heading | Paragraph | Fields | Bullets | Quote | Table | Entry | Timeline
 
 
 @dataclass(frozen=True)

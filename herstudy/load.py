@@ -157,7 +157,10 @@ def _describe(value: Any) -> str:
 
 
 _EXPECTED = [
-    (re.compile(r"matching regex"), "a lowercase id such as 'color-red' (letters, digits, hyphens)"),
+    (
+        re.compile(r"matching regex"),
+        "a lowercase id such as 'color-red' (letters, digits, hyphens)",
+    ),
     (re.compile(r"str` of length >= 1"), "non-empty text"),
     (re.compile(r"array` of length >= 1"), "a non-empty array"),
     (re.compile(r"Invalid RFC3339 encoded date"), "a date such as 2013-12-18"),
@@ -281,7 +284,8 @@ def _duplicates(section: str, ids: Iterable[str]) -> Iterator[str]:
     seen: dict[str, int] = {}
     for i, entry_id in enumerate(ids):
         if entry_id in seen:
-            yield f"{section}[{i}].id: duplicate id '{entry_id}' (first used by {section}[{seen[entry_id]}])"
+            first = f"{section}[{seen[entry_id]}]"
+            yield f"{section}[{i}].id: duplicate id '{entry_id}' (first used by {first})"
         else:
             seen[entry_id] = i
 
@@ -320,11 +324,15 @@ def _reference_problems(film: Film) -> Iterator[str]:
         for b, beat in enumerate(arc.beats):
             path = f"arcs[{a}].beats[{b}]"
             if beat.id in beat_paths:
-                yield f"{path}.id: duplicate beat id '{beat.id}' (first used by {beat_paths[beat.id]})"
+                first = beat_paths[beat.id]
+                yield f"{path}.id: duplicate beat id '{beat.id}' (first used by {first})"
             else:
                 beat_paths[beat.id] = path
             if previous is not None and beat.order <= previous:
-                yield f"{path}.order: beats must be in film order, but {beat.order} follows {previous}"
+                yield (
+                    f"{path}.order: beats must be in film order, "
+                    f"but {beat.order} follows {previous}"
+                )
             previous = beat.order
             yield from _refs(f"{path}.themes", "theme", beat.themes, themes)
 
@@ -339,7 +347,9 @@ def _reference_problems(film: Film) -> Iterator[str]:
     for i, quote in enumerate(film.quotes):
         yield from _reference(f"quotes[{i}].speaker", "character", quote.speaker, characters)
         if quote.addressee is not None:
-            yield from _reference(f"quotes[{i}].addressee", "character", quote.addressee, characters)
+            yield from _reference(
+                f"quotes[{i}].addressee", "character", quote.addressee, characters
+            )
         if quote.beat is not None:
             yield from _reference(f"quotes[{i}].beat", "beat", quote.beat, beats)
         yield from _refs(f"quotes[{i}].themes", "theme", quote.themes, themes)
@@ -348,8 +358,13 @@ def _reference_problems(film: Film) -> Iterator[str]:
     if film.meaning is not None:
         yield from _refs("meaning.themes", "theme", film.meaning.themes, themes)
     every_id = {
-        **characters, **themes, **symbols, **quotes, **beats,
-        **{q.id: q for q in film.questions}, film.film.id: film.film,
+        **characters,
+        **themes,
+        **symbols,
+        **quotes,
+        **beats,
+        **{q.id: q for q in film.questions},
+        film.film.id: film.film,
     }
     for i, item in enumerate(film.quiz):
         path = f"quiz[{i}]"

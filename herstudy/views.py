@@ -40,9 +40,7 @@ def find_theme(film: Film, query: str) -> Theme:
 
 
 def find_symbol(film: Film, query: str) -> Symbol:
-    return find(
-        "symbol", query, film.symbols, lambda s: (s.id, s.name, *s.aliases), lambda s: s.id
-    )
+    return find("symbol", query, film.symbols, lambda s: (s.id, s.name, *s.aliases), lambda s: s.id)
 
 
 def find_character(film: Film, query: str) -> Character:
@@ -233,7 +231,12 @@ def theme(film: Film, theme: Theme) -> View:
         "quotes": [_data(q) for q in links.quotes],
         "characters": [_data(c) for c in links.characters],
     }
-    return View(theme.title, tuple(blocks), data=data, subtitle="key theme" if theme.id in film.film.themes else "theme")
+    return View(
+        theme.title,
+        tuple(blocks),
+        data=data,
+        subtitle="key theme" if theme.id in film.film.themes else "theme",
+    )
 
 
 def tracker(film: Film, character: Character) -> View:
@@ -243,7 +246,11 @@ def tracker(film: Film, character: Character) -> View:
 
         with_arcs = ", ".join(a.character for a in film.arcs)
         raise usage_error(f"{character.name} has no arc in this film. Arcs: {with_arcs}.")
-    used = [t for t in film.themes if any(t.id in b.themes or b in film.links(t).beats for b in arc.beats)]
+    used = [
+        t
+        for t in film.themes
+        if any(t.id in b.themes or b in film.links(t).beats for b in arc.beats)
+    ]
     headers = ("Beat", *(str(i + 1) for i in range(len(used))))
     rows = []
     for beat in arc.beats:
@@ -253,17 +260,19 @@ def tracker(film: Film, character: Character) -> View:
         ]
         rows.append(((f"{beat.order}. {beat.title}",), *marks))
     legend = Bullets(
-        tuple(
-            (f"{i + 1} ", Styled(t.title, "theme", tone(film, t))) for i, t in enumerate(used)
-        ),
+        tuple((f"{i + 1} ", Styled(t.title, "theme", tone(film, t))) for i, t in enumerate(used)),
         title="Themes",
     )
     data = {
         "arc": character.id,
         "themes": [t.id for t in used],
         "beats": [
-            {"id": b.id, "order": b.order, "title": b.title,
-             "themes": [t.id for t in used if b in film.links(t).beats]}
+            {
+                "id": b.id,
+                "order": b.order,
+                "title": b.title,
+                "themes": [t.id for t in used if b in film.links(t).beats],
+            }
             for b in arc.beats
         ],
     }
@@ -311,7 +320,10 @@ def symbols(film: Film) -> View:
 
 def symbol(film: Film, symbol: Symbol) -> View:
     return View(
-        symbol.name, _symbol_blocks(film, symbol), data={"symbol": _data(symbol)}, subtitle=symbol.kind
+        symbol.name,
+        _symbol_blocks(film, symbol),
+        data={"symbol": _data(symbol)},
+        subtitle=symbol.kind,
     )
 
 
@@ -407,9 +419,7 @@ def character(film: Film, c: Character) -> View:
 # --- quotes -------------------------------------------------------------------------------
 
 
-def quotes(
-    film: Film, theme: Theme | None = None, speaker: Character | None = None
-) -> View:
+def quotes(film: Film, theme: Theme | None = None, speaker: Character | None = None) -> View:
     chosen = [
         q
         for q in film.quotes
@@ -422,7 +432,10 @@ def quotes(
     if not chosen:
         blocks.append(Paragraph(("No quotes match.",), "muted"))
     title = f"Quotes from {_title(film)}"
-    filters = [f"theme: {theme.title}" if theme else "", f"speaker: {speaker.name}" if speaker else ""]
+    filters = [
+        f"theme: {theme.title}" if theme else "",
+        f"speaker: {speaker.name}" if speaker else "",
+    ]
     return View(
         title,
         tuple(blocks),
@@ -504,15 +517,17 @@ def _entries(film: Film) -> Iterator[tuple[str, str, str, msgspec.Struct]]:
     for a in film.arcs:
         for b in a.beats:
             yield f"arcs.{a.character}", b.id, b.title, b
-    for q in film.quotes:
-        yield "quotes", q.id, q.text, q
-    for q in film.questions:
-        yield "questions", q.id, q.question, q
+    for quote in film.quotes:
+        yield "quotes", quote.id, quote.text, quote
+    for question in film.questions:
+        yield "questions", question.id, question.question, question
     if film.meaning is not None:
         yield "meaning", "meaning", film.meaning.summary, film.meaning
 
 
-def _snippet(text: str, spans: list[tuple[int, int]], width: int = 220) -> tuple[str, list[tuple[int, int]]]:
+def _snippet(
+    text: str, spans: list[tuple[int, int]], width: int = 220
+) -> tuple[str, list[tuple[int, int]]]:
     if len(text) <= width:
         return text, spans
     start = max(0, spans[0][0] - width // 3)

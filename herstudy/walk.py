@@ -14,9 +14,7 @@ from herstudy.notes import NotesFile
 
 def walk_arc(film: Film, character: Character, notes: Path | None = None) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise usage_error(
-            "--walk needs a terminal; without one, use: herstudy arc " + character.id
-        )
+        raise usage_error("--walk needs a terminal; without one, use: herstudy arc " + character.id)
     from herstudy.render import Format, emit
 
     arc = film.arc_by_character.get(character.id)
@@ -30,7 +28,10 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
         emit(
             View(
                 f"{beat.order}. {beat.title}",
-                (*views.beat_blocks(film, beat), Paragraph((Styled("Reflect: ", "strong"), question))),
+                (
+                    *views.beat_blocks(film, beat),
+                    Paragraph((Styled("Reflect: ", "strong"), question)),
+                ),
                 subtitle=f"{character.name} · beat {arc.beats.index(beat) + 1} of {total}",
             ),
             Format.rich,

@@ -37,14 +37,25 @@ def unicode_ok(stream: TextIO) -> bool:
 
 _ASCII = str.maketrans(
     {
-        "‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "–": "-", "…": "...",
-        "⭐": "*", "●": "*", "·": "-", "→": "->", "é": "e", " ": " ",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "—": "--",
+        "–": "-",
+        "…": "...",
+        "⭐": "*",
+        "●": "*",
+        "·": "-",
+        "→": "->",
+        "é": "e",
+        " ": " ",
     }
 )
 
 
 def to_ascii(text: str) -> str:
-    """Readable ASCII for a terminal that cannot show more (``LANG=C``, ``PYTHONIOENCODING=ascii``)."""
+    """Readable ASCII for a stream that cannot take more (``PYTHONIOENCODING=ascii``)."""
     return text.translate(_ASCII).encode("ascii", "replace").decode("ascii")
 
 

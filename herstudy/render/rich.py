@@ -51,7 +51,13 @@ PALETTE = (
     "orchid",
 )
 
-_STYLES = {"mark": "bold black on yellow", "strong": "bold", "em": "italic", "dim": "dim", "id": "cyan"}
+_STYLES = {
+    "mark": "bold black on yellow",
+    "strong": "bold",
+    "em": "italic",
+    "dim": "dim",
+    "id": "cyan",
+}
 
 
 def colour(tone: int | None) -> str:
@@ -78,8 +84,10 @@ def _blocks(blocks: tuple[Block, ...], width: int) -> list[RenderableType]:
     """The blocks with a blank line between paragraphs of prose."""
     out: list[RenderableType] = []
     for i, block in enumerate(blocks):
-        if i and isinstance(block, (Paragraph, Fields, Bullets, Quote)) and not isinstance(
-            blocks[i - 1], Heading
+        if (
+            i
+            and isinstance(block, (Paragraph, Fields, Bullets, Quote))
+            and not isinstance(blocks[i - 1], Heading)
         ):
             out.append(Text())
         out.append(_block(block, width))
@@ -124,7 +132,7 @@ def _block(block: Block, width: int) -> RenderableType:
             return _table_as_list(block)
         table = RichTable(box=box.SIMPLE_HEAD, expand=False, show_edge=False, pad_edge=False)
         tones = block.header_tones or (None,) * len(block.headers)
-        for i, (header, tone) in enumerate(zip(block.headers, tones)):
+        for i, (header, tone) in enumerate(zip(block.headers, tones, strict=True)):
             table.add_column(
                 Text(header, style=f"bold {colour(tone)}".strip()),
                 justify="left" if i == 0 else "center",
@@ -139,7 +147,10 @@ def _block(block: Block, width: int) -> RenderableType:
             head = title
             if block.note:
                 head.append(f"  {block.note}", "dim")
-            return Group(Padding(head, (1, 0, 0, 0)), Padding(Group(*_blocks(block.body, width - 2)), (0, 0, 0, 2)))
+            return Group(
+                Padding(head, (1, 0, 0, 0)),
+                Padding(Group(*_blocks(block.body, width - 2)), (0, 0, 0, 2)),
+            )
         return Panel(
             Group(*_blocks(block.body, width - 4)),
             title=title,
@@ -153,9 +164,9 @@ def _block(block: Block, width: int) -> RenderableType:
     if isinstance(block, Timeline):
         tree = Tree(Text("In film order", style="dim"), guide_style="bright_black")
         for step in block.steps:
-            label = Text(f"{step.marker}  ", style="bold bright_black")
-            label.append(step.title, style="bold")
-            tree.add(Group(label, *(_block(b, width - 4) for b in step.body), Text()))
+            step_title = Text(f"{step.marker}  ", style="bold bright_black")
+            step_title.append(step.title, style="bold")
+            tree.add(Group(step_title, *(_block(b, width - 4) for b in step.body), Text()))
         return tree
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
@@ -168,7 +179,7 @@ def _table_as_list(block: Table) -> RenderableType:
     for row in block.rows:
         line = text(row[0], "bold")
         marks = Text()
-        for header, tone, cell in zip(block.headers[1:], tones[1:], row[1:]):
+        for header, tone, cell in zip(block.headers[1:], tones[1:], row[1:], strict=True):
             if any(part for part in cell):
                 marks.append(f" {header}", f"bold {colour(tone)}".strip())
         grid.add_row(line)

@@ -183,7 +183,10 @@ class PlainWriter(MarkdownWriter):
         cells = [list(r) for r in rows]
         widths = [max(len(r[i]) for r in cells) for i in range(len(block.headers))]
         self.para(
-            "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells)
+            "\n".join(
+                "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                for r in cells
+            )
         )
 
 
