@@ -67,7 +67,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    no_args_is_help=True,
 )
 
 DataOption = Annotated[
@@ -87,19 +86,52 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
+    data: DataOption = None,
 ) -> None:
     """A study companion for a film: the bundled one, or any film file (--data).
 
     Read its themes, symbols, arcs and quotes; quiz yourself; review flashcards
     that remember your progress; export to Anki, Obsidian or JSON. On a terminal
     output is formatted; piped, it is Markdown: herstudy themes >> notes.md
+
+    Run on its own at a terminal, herstudy opens a menu.
     """
+    if data is not None:
+        # `herstudy --data FILE CMD` means the same as `herstudy CMD --data FILE`.
+        import os
+
+        from herstudy.load import ENV_DATA
+
+        os.environ[ENV_DATA] = str(data)
+    if ctx.invoked_subcommand is not None:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(ctx.get_help())
+        raise typer.Exit(0)
+    from herstudy.menu import run_menu
+
+    film = _film(data)
+    group = typer.main.get_command(app)
+
+    def run(argv: list[str]) -> int:
+        code = group.main(args=argv, prog_name="herstudy", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+
+    run_menu(film, data, run, lambda: _status(film, data))
+
+
+def _status(film: Film, data: Path | None) -> str:
+    """The welcome's second line: what is due and the streak, if progress exists."""
+    return ""
 
 
 @app.command()

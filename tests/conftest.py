@@ -20,7 +20,9 @@ FILMS = [DATA, SECOND]
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "herstudy-home"
     monkeypatch.setenv("HERSTUDY_HOME", str(home))
-    monkeypatch.delenv("HERSTUDY_DATA", raising=False)
+    # setenv first so that monkeypatch restores the variable even if a command sets it.
+    monkeypatch.setenv("HERSTUDY_DATA", "")
+    monkeypatch.delenv("HERSTUDY_DATA")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     return home

@@ -1,0 +1,132 @@
+"""``herstudy`` on its own: a welcome and a menu that runs the same commands.
+
+Each choice becomes the argument list of a real command (``["arc", "theodore"]``)
+and runs through the same Typer app, so the menu can never drift from the
+commands. Errors and Ctrl-C inside a command bring the student back here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from herstudy.model import Film
+
+Run = Callable[[list[str]], int]
+
+BACK = "← Back"
+
+
+def _select(message: str, choices: Sequence[Any], default: Any = None) -> Any:
+    import questionary
+
+    return questionary.select(
+        message,
+        choices=list(choices),
+        default=default,
+        use_shortcuts=len(choices) <= 36,
+        instruction="(arrows or number, Enter to choose)",
+    ).unsafe_ask()
+
+
+def _choice(title: str, value: Any) -> Any:
+    import questionary
+
+    return questionary.Choice(title=title, value=value)
+
+
+def _pick(message: str, entries: Sequence[tuple[str, str]], everything: str | None) -> str | None:
+    """One entry id from (title, id) pairs; "" for everything; None to go back."""
+    choices = [_choice(everything, "")] if everything else []
+    choices += [_choice(title, entry_id) for title, entry_id in entries]
+    choices.append(_choice(BACK, None))
+    picked: str | None = _select(message, choices)
+    return picked
+
+
+def _path(message: str, default: str) -> str:
+    import questionary
+
+    answer: str = questionary.path(message, default=default).unsafe_ask()
+    return answer.strip()
+
+
+def welcome(film: Film, status: str) -> str:
+    year = f" ({film.film.year})" if film.film.year else ""
+    lines = [f"herstudy: {film.film.title}{year}"]
+    if film.film.tagline:
+        lines.append(film.film.tagline)
+    if status:
+        lines.append(status)
+    return "\n".join(lines)
+
+
+def run_menu(film: Film, data: Path | None, run: Run, status: Callable[[], str]) -> None:
+    """Show the menu until the student quits (q, Ctrl-C or "Quit")."""
+    extra = ["--data", str(data)] if data else []
+    print(welcome(film, status()))
+    themes = [(t.title, t.id) for t in film.themes]
+    symbols = [(s.name, s.id) for s in film.symbols]
+    arcs = [(film.character_by_id[a.character].name, a.character) for a in film.arcs]
+    people = [(c.name, c.id) for c in film.characters]
+    items: list[tuple[str, Callable[[], list[str] | None]]] = [
+        ("Key facts", lambda: ["info"]),
+        ("Themes", lambda: _with("themes", _pick("Which theme?", themes, "All themes"))),
+        (
+            "Symbols and motifs",
+            lambda: _with("symbols", _pick("Which symbol?", symbols, "All symbols and motifs")),
+        ),
+        ("A character's arc", lambda: _with("arc", _pick("Whose arc?", arcs, None))),
+        ("Characters", lambda: _with("characters", _pick("Who?", people, "Everyone"))),
+        ("Quotes", lambda: ["quotes"]),
+        ("Questions and essay prompts", lambda: ["questions"]),
+        ("Take a quiz", lambda: ["quiz"]),
+        ("Review due flashcards", lambda: ["review"]),
+        ("Study one theme (guided, about ten minutes)", lambda: _study(themes)),
+        ("Progress and stats", lambda: ["stats"]),
+        ("Export to Anki, Obsidian or JSON", _export),
+        ("Quit", lambda: None),
+    ]
+    while True:
+        try:
+            action = _select(
+                "What would you like to do?",
+                [_choice(title, i) for i, (title, _) in enumerate(items)],
+            )
+            argv = items[action][1]()
+        except KeyboardInterrupt:
+            return
+        if action == len(items) - 1:
+            return
+        if argv is None:
+            continue
+        print()
+        run([*argv, *extra])
+        print()
+
+
+def _with(command: str, picked: str | None) -> list[str] | None:
+    if picked is None:
+        return None
+    return [command, picked] if picked else [command]
+
+
+def _study(themes: list[tuple[str, str]]) -> list[str] | None:
+    picked = _pick("Which theme?", themes, "The one I know least")
+    return _with("study", picked)
+
+
+def _export() -> list[str] | None:
+    kinds = [
+        _choice("Anki package (.apkg)", "anki"),
+        _choice("Markdown vault for Obsidian (a folder)", "markdown"),
+        _choice("JSON (the whole film)", "json"),
+        _choice(BACK, None),
+    ]
+    kind = _select("Export to?", kinds)
+    if kind is None:
+        return None
+    default = {"anki": "herstudy.apkg", "markdown": "herstudy-vault", "json": "film.json"}[kind]
+    target = _path("Where?", default)
+    return ["export", kind, target] if target else None
