@@ -1,0 +1,72 @@
+"""Asking at a terminal with questionary: the only module that imports it or prompt_toolkit.
+
+Imported only once the quiz command knows it has a terminal, so no read command
+pays for prompt_toolkit. Every prompt takes a number key or the arrow keys, then
+Enter; Ctrl-C raises KeyboardInterrupt (``unsafe_ask``), which ends the quiz.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+import questionary
+
+from herstudy.doc import View
+from herstudy.quiz.generate import Question, Response, ordinal
+from herstudy.quiz.loop import question_view
+
+_PICK = "(number or ↑↓, then Enter)"
+
+
+class TerminalAsker:
+    """Shows each question with Rich and takes the answer with a questionary prompt."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+
+    def show(self, view: View) -> None:
+        from herstudy.render import Format, emit
+
+        emit(view, Format.rich, self.stream)
+        print(file=self.stream)
+
+    def ask(self, question: Question, number: int, total: int) -> Response:
+        self.show(question_view(question, number, total))
+        if question.kind == "order":
+            return self._order(question.options)
+        if question.kind == "typed":
+            answer = questionary.text("Your answer", instruction="(then Enter)").unsafe_ask()
+            return _given(answer)
+        return self.pick("Your answer", question.options)
+
+    def pick(self, message: str, options: tuple[str, ...], numbers: tuple[int, ...] = ()) -> str:
+        """One of ``options``; ``numbers``, if given, are their shortcut keys (1 to 9)."""
+        keys = numbers or tuple(range(1, len(options) + 1))
+        choices = [
+            questionary.Choice(title=o, value=o, shortcut_key=str(k) if k <= 9 else True)
+            for o, k in zip(options, keys, strict=True)
+        ]
+        answer = questionary.select(
+            message, choices=choices, use_shortcuts=True, instruction=_PICK
+        ).unsafe_ask()
+        return _given(answer)
+
+    def _order(self, items: tuple[str, ...]) -> tuple[str, ...]:
+        """Pick the first, then the next of those left: each keeps the number it was shown with."""
+        left = list(items)
+        chosen: list[str] = []
+        while len(left) > 1:
+            numbers = tuple(items.index(item) + 1 for item in left)
+            pick = self.pick(ordinal(len(chosen) + 1), tuple(left), numbers)
+            chosen.append(pick)
+            left.remove(pick)
+        chosen.append(left[0])
+        print(f"  {ordinal(len(chosen))}: {left[0]}", file=self.stream)
+        return tuple(chosen)
+
+
+def _given(answer: object) -> str:
+    if answer is None:  # questionary's way of saying the prompt was abandoned
+        raise KeyboardInterrupt
+    return str(answer)
