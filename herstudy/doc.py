@@ -7,6 +7,7 @@ text from the data file — never markup — and renderers must keep it that way
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -97,7 +98,40 @@ class Timeline:
     steps: tuple[Step, ...]
 
 
-Block = Heading | Paragraph | Fields | Bullets | Quote | Table | Entry | Timeline
+@dataclass(frozen=True)
+class Heatmap:
+    """A count per day as a calendar: a column per week (Monday first), a row per weekday."""
+
+    start: datetime.date
+    """A Monday: the first week's first day."""
+    counts: tuple[int, ...]
+    """One per day from ``start``; the calendar ends after the last."""
+    title: str = ""
+
+    def weeks(self) -> list[tuple[datetime.date, tuple[int | None, ...]]]:
+        """Each week's Monday and its seven counts (None after the last day)."""
+        out = []
+        for i in range(0, len(self.counts), 7):
+            days = self.counts[i : i + 7]
+            padded = (*days, *[None] * (7 - len(days)))
+            out.append((self.start + datetime.timedelta(days=i), padded))
+        return out
+
+    def as_table(self) -> Table:
+        """The same counts as a table, a row per week, for formats without colour."""
+        names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        rows = tuple(
+            (
+                (monday.isoformat(),),
+                *((str(n) if n else "",) if n is not None else ("",) for n in days),
+                (str(sum(n or 0 for n in days)),),
+            )
+            for monday, days in self.weeks()
+        )
+        return Table(("Week of", *names, "Total"), rows, title=self.title)
+
+
+Block = Heading | Paragraph | Fields | Bullets | Quote | Table | Entry | Timeline | Heatmap
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,10 @@ def emit(view: View, fmt: Format | None = None, stream: TextIO | None = None) ->
         from herstudy.render.rich import render_rich
 
         render_rich(view, out)
+    elif fmt is Format.json and not unicode_ok(out):
+        from herstudy.render.json import render_json
+
+        out.write(render_json(view, ascii=True))  # \u escapes keep the text exact
     else:
         text = render_text(view, fmt)
         out.write(text if unicode_ok(out) else to_ascii(text))

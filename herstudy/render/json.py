@@ -7,5 +7,5 @@ import json
 from herstudy.doc import View
 
 
-def render_json(view: View) -> str:
-    return json.dumps(view.data, indent=2, ensure_ascii=False) + "\n"
+def render_json(view: View, ascii: bool = False) -> str:
+    return json.dumps(view.data, indent=2, ensure_ascii=ascii) + "\n"

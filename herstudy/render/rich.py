@@ -23,6 +23,7 @@ from herstudy.doc import (
     Entry,
     Fields,
     Heading,
+    Heatmap,
     Line,
     Paragraph,
     Quote,
@@ -151,9 +152,12 @@ def _block(block: Block, width: int) -> RenderableType:
                 Padding(head, (1, 0, 0, 0)),
                 Padding(Group(*_blocks(block.body, width - 2)), (0, 0, 0, 2)),
             )
+        inside = _blocks(block.body, width - 4)
+        # Rich cuts a title off at the border; one too long for it goes inside, where it wraps.
+        fits = title.cell_len + 6 <= width
         return Panel(
-            Group(*_blocks(block.body, width - 4)),
-            title=title,
+            Group(*inside) if fits else Group(title, *inside),
+            title=title if fits else None,
             title_align="left",
             subtitle=Text(block.note, style="dim") if block.note else None,
             subtitle_align="right",
@@ -168,7 +172,49 @@ def _block(block: Block, width: int) -> RenderableType:
             step_title.append(step.title, style="bold")
             tree.add(Group(step_title, *(_block(b, width - 4) for b in step.body), Text()))
         return tree
+    if isinstance(block, Heatmap):
+        return _heatmap(block)
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
+
+
+_HEAT = (
+    ("·", "bright_black"),
+    ("░", "green4"),
+    ("▒", "green3"),
+    ("▓", "green1"),
+    ("█", "bright_green"),
+)
+
+
+def _heatmap(block: Heatmap) -> RenderableType:
+    """A calendar of squares, a column per week: shade and glyph grow with the count."""
+    weeks = block.weeks()
+    top = max(block.counts, default=0)
+    # Month names over the weeks they start in, where there is room for three letters.
+    header = [" "] * (2 * len(weeks) + 2)
+    last_month, free = 0, 0
+    for i, (monday, _) in enumerate(weeks):
+        if monday.month != last_month and 2 * i >= free:
+            header[2 * i : 2 * i + 3] = monday.strftime("%b")
+            free = 2 * i + 4
+        last_month = monday.month
+    lines = [Text("    " + "".join(header).rstrip(), style="dim")]
+    for row, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        line = Text(f"{name:<4}", style="dim")
+        for _, days in weeks:
+            n = days[row]
+            if n is None:
+                line.append("  ")
+            else:
+                glyph, style = _HEAT[-(-4 * n // top) if top else 0]
+                line.append(glyph + " ", style)
+        lines.append(line)
+    legend = Text("    less ", style="dim")
+    for glyph, style in _HEAT:
+        legend.append(glyph + " ", style)
+    legend.append("more", "dim")
+    lines.append(legend)
+    return Group(*lines)
 
 
 def _table_as_list(block: Table) -> RenderableType:
@@ -187,8 +233,14 @@ def _table_as_list(block: Table) -> RenderableType:
     return grid
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit 1 here; let herstudy.cli end quietly, as for every other format.
+        raise BrokenPipeError
+
+
 def render_rich(view: View, stream: TextIO) -> None:
-    console = Console(file=stream, highlight=False, emoji=False, markup=False)
+    console = _Console(file=stream, highlight=False, emoji=False, markup=False)
     title = Text(view.title, style="bold")
     if view.subtitle:
         title.append(f"  {view.subtitle}", "dim")

@@ -15,6 +15,7 @@ from herstudy.doc import (
     Entry,
     Fields,
     Heading,
+    Heatmap,
     Line,
     Paragraph,
     Quote,
@@ -24,7 +25,8 @@ from herstudy.doc import (
     View,
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+# `](` is escaped too, so that "[a](b)" in the data is not a link.
+_MD_SPECIAL = re.compile(r"([\\`*]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=\())")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.M)
 
 
@@ -115,6 +117,8 @@ class MarkdownWriter:
                 self.heading(f"{step.marker}. {step.title}", depth + 1)
                 for inner in step.body:
                     self.block(inner, depth + 1)
+        elif isinstance(block, Heatmap):
+            self.table(block.as_table())
 
     def quote(self, block: Quote) -> None:
         lines = [f"> “{self.text(block.text)}”"]

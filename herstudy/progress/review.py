@@ -1,0 +1,372 @@
+"""``herstudy review``: due cards most overdue first, then new cards, graded 1–4.
+
+Two layers. ``Session`` and ``run`` are the pure part: what comes next, what a
+grade records, what undo takes back; they get the clock and a ``Screen`` (which
+shows cards and reads one key) from outside, so tests drive them with a fake
+screen and simulated days. ``TerminalScreen`` is the real one: Rich for the
+cards, a one-line prompt_toolkit application for each key press.
+
+Every grade is committed by the store before the next card is shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from herstudy.errors import usage_error
+from herstudy.model import Film
+from herstudy.progress.cards import Card
+from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
+from herstudy.progress.store import Recorded, Store, local_day, utc
+
+Clock = Callable[[], datetime.datetime]
+LEARN_AHEAD = datetime.timedelta(minutes=20)
+"""With nothing else left, cards in learning steps due this soon are shown early (as Anki)."""
+
+DUE_SHOWN = 999
+"""The header counts due cards up to this many (counting 30,000 after every grade is slow)."""
+REVEAL_KEYS = ("space", "enter", "u", "q")
+GRADE_KEYS = ("1", "2", "3", "4", "u", "q")
+
+
+def now_utc() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class Session:
+    """What to show next and what a grade does; the clock is injected."""
+
+    def __init__(
+        self,
+        cards: Sequence[Card],
+        store: Store,
+        schedule: Schedule,
+        *,
+        new_limit: int = 10,
+        cap: int | None = None,
+        clock: Clock = now_utc,
+        learn_ahead: datetime.timedelta = LEARN_AHEAD,
+    ) -> None:
+        self.cards = tuple(cards)
+        self.by_id = {c.id: c for c in self.cards}
+        self.store = store
+        self.schedule = schedule
+        self.new_limit = new_limit
+        self.cap = cap
+        self.clock = clock
+        self.learn_ahead = learn_ahead
+        self.answered = 0
+        self.ratings: Counter[int] = Counter()
+        self._history: list[tuple[Recorded, Card, int]] = []
+        self._again: list[Card] = []
+        self._known = store.known()
+        self._pos = 0
+        store.use_cards(self.cards)
+        self.unstudied = store.unstudied_count()
+        """Cards never reviewed (kept by this session: the header shows it after every grade)."""
+
+    def now(self) -> datetime.datetime:
+        return utc(self.clock())
+
+    def next_card(self) -> Card | None:
+        """The next card: one just undone, the most overdue, a new one, or a learning one."""
+        if self.cap is not None and self.answered >= self.cap:
+            return None
+        if self._again:
+            return self._again.pop()
+        now = self.now()
+        due = self.store.next_due(now)
+        if due is not None:
+            return self.by_id[due]
+        new = self._next_new(now)
+        if new is not None:
+            return new
+        soon = self.store.next_learning(now + self.learn_ahead)
+        return self.by_id[soon] if soon is not None else None
+
+    def new_left(self, now: datetime.datetime | None = None) -> int:
+        """New cards that may still be introduced today."""
+        return max(0, self.new_limit - self.store.introduced_on(local_day(now or self.now())))
+
+    def _next_new(self, now: datetime.datetime) -> Card | None:
+        if not self.new_left(now):
+            return None
+        while self._pos < len(self.cards):
+            card = self.cards[self._pos]
+            # Another process may have introduced it since we started: ask the store.
+            if card.id not in self._known and self.store.state(card.id) is None:
+                return card
+            self._pos += 1
+        return None
+
+    def preview(self, card: Card) -> dict[int, datetime.timedelta]:
+        """For each rating, the interval it would give the card now."""
+        return self.schedule.preview(self.store.state(card.id), self.now())
+
+    def grade(self, card: Card, rating: int, duration_ms: int | None = None) -> Recorded:
+        recorded = self.store.record(
+            card, rating, self.now(), self.schedule.review, duration_ms=duration_ms
+        )
+        if recorded.state.reps == 1:
+            self.unstudied -= 1
+        self._known.add(card.id)
+        self._history.append((recorded, card, rating))
+        self.answered += 1
+        self.ratings[rating] += 1
+        return recorded
+
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    def undo(self) -> Card | None:
+        """Take back this session's last grade; its card is shown next. None if refused."""
+        if not self._history:
+            return None
+        recorded, card, rating = self._history.pop()
+        if self.store.undo(recorded.review, self.now()) is None:
+            return None
+        self.answered -= 1
+        self.ratings[rating] -= 1
+        if recorded.state.reps == 1:
+            self.unstudied += 1
+        self._again.append(card)
+        return card
+
+    def next_due_time(self) -> datetime.datetime | None:
+        return self.store.next_due_time()
+
+
+@dataclass
+class Summary:
+    answered: int = 0
+    ratings: dict[str, int] = field(default_factory=dict)
+    next_due: datetime.datetime | None = None
+    nothing_due: bool = False
+    new_left: int = 0
+
+
+class Screen(Protocol):
+    def front(self, card: Card, number: int, left: str) -> None: ...
+    def back(self, card: Card) -> None: ...
+    def key(self, prompt: str, keys: Collection[str]) -> str:
+        """One key press, named as in ``keys`` (``space``, ``enter``, ``1``…, ``u``, ``q``)."""
+        ...
+
+    def say(self, text: str, quiet: bool = False) -> None: ...
+
+
+def choices(previews: dict[int, datetime.timedelta]) -> str:
+    """The grade line, Anki-style: ``1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · 8d``."""
+    grades = "   ".join(f"{r} {RATING_NAMES[r]} · {format_interval(previews[r])}" for r in RATINGS)
+    return f"{grades}    u undo · q quit"
+
+
+def run(session: Session, screen: Screen) -> Summary:
+    """The review loop: front, Space/Enter, back, grade 1–4; ``u`` undoes, ``q`` stops."""
+    first = True
+    while True:
+        card = session.next_card()
+        if card is None:
+            break
+        first = False
+        now = session.now()
+        screen.front(card, session.answered + 1, _left(session, now))
+        key = screen.key("Space or Enter: show the answer    u undo · q quit", REVEAL_KEYS)
+        if key == "q":
+            break
+        if key == "u":
+            _undo(session, screen)
+            continue
+        previews = session.preview(card)
+        screen.back(card)
+        key = screen.key(choices(previews), GRADE_KEYS)
+        if key == "q":
+            break
+        if key == "u":
+            _undo(session, screen)
+            continue
+        ms = int((session.now() - now).total_seconds() * 1000)
+        rating = int(key)
+        session.grade(card, rating, duration_ms=max(ms, 0))
+        screen.say(f"{RATING_NAMES[rating]} · next in {format_interval(previews[rating])}", True)
+    names = {RATING_NAMES[r]: n for r, n in sorted(session.ratings.items()) if n}
+    return Summary(
+        answered=session.answered,
+        ratings=names,
+        next_due=session.next_due_time(),
+        nothing_due=first,
+        new_left=session.new_left(),
+    )
+
+
+def _left(session: Session, now: datetime.datetime) -> str:
+    due = session.store.due_count(now, most=DUE_SHOWN)
+    new = min(session.new_left(now), session.unstudied)
+    return f"{due}{'+' if due >= DUE_SHOWN else ''} due · {new} new"
+
+
+def _undo(session: Session, screen: Screen) -> None:
+    if not session.can_undo():
+        screen.say("Nothing to undo in this session.")
+    elif session.undo() is None:
+        screen.say("Cannot undo: that card has been reviewed again since (another herstudy?).")
+    else:
+        screen.say("Undone.")
+
+
+# --- the terminal ---------------------------------------------------------------------------
+
+
+def require_terminal() -> None:
+    if not sys.stdin.isatty():
+        raise usage_error(
+            "review needs a terminal: it reads one key at a time.",
+            hint="To see what is due without one: herstudy stats",
+        )
+
+
+_PT_KEYS = {
+    "space": (" ",),
+    "enter": ("enter", "c-j"),
+    "q": ("q", "Q", "escape", "c-d"),
+    "u": ("u", "U"),
+}
+
+
+class TerminalScreen:
+    """Rich for the cards; a one-line prompt_toolkit application reads each key."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(highlight=False, emoji=False, markup=False)
+
+    def front(self, card: Card, number: int, left: str) -> None:
+        from rich import box
+        from rich.panel import Panel
+        from rich.text import Text
+
+        from herstudy.progress.stats import TOPIC_TITLES
+
+        about = card.kind if card.topic == "facts" else card.entry
+        self.console.print()
+        self.console.print(
+            Panel(
+                Text(card.front),
+                title=Text(f"{TOPIC_TITLES.get(card.topic, card.topic)} · {about}", "bold"),
+                title_align="left",
+                subtitle=Text(f"#{number} · {left}", "dim"),
+                subtitle_align="right",
+                box=box.ROUNDED,
+                border_style="cyan",
+                padding=(0, 1),
+            )
+        )
+
+    def back(self, card: Card) -> None:
+        from rich import box
+        from rich.panel import Panel
+        from rich.text import Text
+
+        self.console.print(
+            Panel(Text(card.back), box=box.ROUNDED, border_style="green", padding=(0, 1))
+        )
+
+    def say(self, text: str, quiet: bool = False) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(text, "dim" if quiet else "yellow"))
+
+    def key(self, prompt: str, keys: Collection[str]) -> str:
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+        from prompt_toolkit.layout import Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        bindings = KeyBindings()
+
+        def answer(name: str) -> Callable[[KeyPressEvent], None]:
+            def handler(event: KeyPressEvent) -> None:
+                event.app.exit(result=name)
+
+            return handler
+
+        for name in keys:
+            for k in _PT_KEYS.get(name, (name,)):
+                bindings.add(k, eager=True)(answer(name))
+
+        @bindings.add("c-c")
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(exception=KeyboardInterrupt())
+
+        @bindings.add("<any>")
+        def _ignore(event: KeyPressEvent) -> None:
+            pass
+
+        app: Application[str] = Application(
+            layout=Layout(Window(FormattedTextControl(f"› {prompt}"), height=1)),
+            key_bindings=bindings,
+            full_screen=False,
+            erase_when_done=True,
+        )
+        try:
+            return app.run()
+        except EOFError:
+            return "q"
+
+
+def report(summary: Summary, now: datetime.datetime) -> str:
+    """What to say when the session ends."""
+    when = (
+        f"in {format_interval(summary.next_due - now)} "
+        f"({summary.next_due.astimezone():%Y-%m-%d %H:%M})"
+        if summary.next_due and summary.next_due > now
+        else "now"
+        if summary.next_due
+        else ""
+    )
+    lines = []
+    if summary.nothing_due:
+        lines.append("Nothing to review now.")
+        if not summary.new_left:
+            lines.append("No new cards left for today (--new raises the daily limit).")
+    else:
+        graded = ", ".join(f"{n} {name}" for name, n in summary.ratings.items())
+        lines.append(
+            f"Reviewed {summary.answered} card{'s' if summary.answered != 1 else ''}"
+            + (f": {graded}." if graded else ".")
+        )
+    if when:
+        lines.append(f"Next card due {when}.")
+    return "\n".join(lines)
+
+
+def review_in_terminal(
+    film: Film,
+    store: Store,
+    *,
+    new_limit: int = 10,
+    cap: int | None = None,
+    retention: float = 0.9,
+    fuzz: bool = True,
+) -> str:
+    """Run a review session at the terminal; returns what to say at the end."""
+    from herstudy.progress.cards import make_cards
+
+    session = Session(
+        make_cards(film),
+        store,
+        Schedule(retention, fuzz),
+        new_limit=new_limit,
+        cap=cap,
+    )
+    summary = run(session, TerminalScreen())
+    text = report(summary, now_utc())
+    if not store.saving:
+        text += "\nNothing was saved (--no-save)."
+    return text
