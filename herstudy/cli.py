@@ -20,7 +20,10 @@ from herstudy.render import Format
 
 if TYPE_CHECKING:
     from herstudy.doc import View
+    from herstudy.export import Confirm
     from herstudy.model import Character, Film
+    from herstudy.progress import QuizRecorder
+    from herstudy.progress.store import Store
 
 
 def _print_error(lines: list[str]) -> None:
@@ -332,3 +335,329 @@ def search(
     from herstudy import views
 
     _show(views.search(_film(data), " ".join(text)), format)
+
+
+@app.command()
+def quiz(
+    count: Annotated[
+        int, typer.Option("-n", "--count", help="How many questions.", metavar="N", min=1)
+    ] = 10,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Only this topic: facts, themes, symbols, arc, quotes or questions."
+            " Repeat for more.",
+            metavar="TOPIC",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only this kind: choice, who-said, symbol-theme, order, truefalse or typed."
+            " Repeat for more.",
+            metavar="KIND",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Same seed, same questions in the same order (default: a new quiz each time).",
+            show_default=False,
+        ),
+    ] = None,
+    print_: Annotated[
+        bool,
+        typer.Option(
+            "--print", help="Print the quiz and an answer key instead of asking; needs no terminal."
+        ),
+    ] = False,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Test yourself: questions made from the film, each answer explained, then your score.
+
+    Multiple choice, who said it, symbol to theme, put in order, true or false and
+    typed answers (case, punctuation and a small typo do not count against you).
+    Pick options by number or with the arrow keys, then Enter; Ctrl-C stops and
+    shows the score so far. With --print: the quiz as Markdown, answer key last.
+    """
+    from herstudy import quiz as quizzes
+
+    if format is not None and not print_:
+        raise usage_error("--format goes with --print.")
+    film = _film(data)
+    made = quizzes.make(film, count, topic or (), kind or (), seed)
+    if len(made.questions) < count:
+        print(
+            f"herstudy: {film.film.title} gives only {len(made.questions)} such questions;"
+            f" asking {len(made.questions)}.",
+            file=sys.stderr,
+        )
+    if print_:
+        from herstudy.quiz.loop import printable
+
+        _show(printable(made.questions, made.title, made.seed), format)
+        return
+    recorder = _quiz_progress(film, data)
+    try:
+        quizzes.play(made, on_answer=recorder)
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
+# --- export -------------------------------------------------------------------------------
+
+export_app = typer.Typer(
+    name="export",
+    help="Hand the film to other tools: Anki, a Markdown notes vault (Obsidian), JSON.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app)
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Write over existing files without asking.")
+]
+
+
+def _confirm() -> Confirm | None:
+    """How to ask before overwriting: on a terminal, a yes/no; in a pipe nobody can answer."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda question: typer.confirm(question, default=False, err=True)
+
+
+@export_app.command("anki")
+def export_anki(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Anki package to write (.apkg).", metavar="FILE.apkg", show_default=False
+        ),
+    ] = None,
+    tsv: Annotated[
+        Path | None,
+        typer.Option(
+            "--tsv",
+            help="Write Anki's text import file (File > Import) too or instead; needs no genanki.",
+            metavar="FILE.txt",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """The review cards as an Anki deck: a sub-deck per topic, tagged by topic and theme.
+
+    Importing a newer export updates the cards already in Anki (same note ids),
+    keeping their review history. The .apkg needs genanki:
+    pip install 'herstudy[anki]'.
+    """
+    if file is None and tsv is None:
+        raise usage_error("Name the package to write (FILE.apkg), or --tsv FILE.txt.")
+    if file is not None and file.suffix.lower() != ".apkg":
+        text_file = file.suffix.lower() in (".txt", ".tsv", ".csv")
+        raise usage_error(
+            f"{file}: an Anki package's name ends in .apkg.",
+            hint=f"For Anki's text import: herstudy export anki --tsv {file}" if text_file else "",
+        )
+    from herstudy.export.anki import export_anki as write_anki
+
+    count = write_anki(_film(data), file, tsv, force=force, confirm=_confirm())
+    for path in (file, tsv):
+        if path is not None:
+            print(f"Wrote {count} cards to {path}", file=sys.stderr)
+
+
+@export_app.command("markdown")
+def export_markdown(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder for the notes: a new one, or one this command wrote before.",
+            metavar="DIR",
+        ),
+    ],
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """Linked Markdown notes for Obsidian: a note per theme, symbol, character and arc.
+
+    Run it again to update the folder: changed notes are rewritten, notes of
+    entries no longer in the film are removed, and notes you have edited are
+    not overwritten without asking (or --force).
+    """
+    from herstudy.export.vault import export_vault
+
+    result = export_vault(_film(data), directory, force=force, confirm=_confirm())
+    total = len(result.written) + len(result.unchanged)
+    done = f"{directory}: {total} notes, " + (
+        f"{len(result.written)} written" if result.written else "all up to date"
+    )
+    if result.removed:
+        done += f", {len(result.removed)} removed"
+    print(done, file=sys.stderr)
+    for rel in result.kept:
+        print(f"  kept {rel} as you edited it", file=sys.stderr)
+
+
+@export_app.command("json")
+def export_json(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="File to write; '-' or none: standard output.",
+            metavar="FILE|-",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """The whole film as JSON, with the film file's keys; --data reads it back."""
+    from herstudy.export import json as export
+
+    film = _film(data)
+    if file is None or str(file) == "-":
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:
+            sys.stdout.write(export.film_json(film).decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            out.write(export.film_json(film))
+            out.flush()
+        return
+    export.export_json(film, file, force=force, confirm=_confirm())
+    print(f"Wrote {film.film.title} as JSON to {file}", file=sys.stderr)
+
+
+# --- study progress -----------------------------------------------------------------------
+
+
+def _progress(film: Film, data: Path | None, *, save: bool = True, create: bool = True) -> Store:
+    """The film's progress store; a warning (a damaged file moved aside) goes to stderr."""
+    from herstudy.load import data_path
+    from herstudy.progress.review import now_utc
+    from herstudy.progress.store import open_store
+
+    store = open_store(film.film.id, data_path(data), now_utc(), save=save, create=create)
+    _print_error([f"warning: {w}" for w in store.warnings])
+    return store
+
+
+def _quiz_progress(film: Film, data: Path | None) -> QuizRecorder | None:
+    """The quiz's answers as reviews; without a terminal (no quiz) or a store, None."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None  # play() refuses to start; open nothing
+    from herstudy.load import data_path
+    from herstudy.progress import quiz_recorder
+
+    try:
+        recorder = quiz_recorder(film, data_path(data))
+    except HerstudyError as e:
+        _print_error([f"warning: answers will not count as reviews: {e.message}"])
+        return None
+    _print_error([f"warning: {w}" for w in recorder.warnings])
+    return recorder
+
+
+@app.command()
+def review(
+    limit: Annotated[
+        int | None,
+        typer.Option("-n", help="Stop after N cards.", metavar="N", min=1, show_default=False),
+    ] = None,
+    new: Annotated[
+        int,
+        typer.Option("--new", help="New cards a day; those begun today count.", metavar="N", min=0),
+    ] = 10,
+    retention: Annotated[
+        float,
+        typer.Option(
+            "--retention",
+            help="Desired retention: the chance of recall FSRS plans each review for.",
+            metavar="R",
+            min=0.7,
+            max=0.99,
+        ),
+    ] = 0.9,
+    fuzz: Annotated[
+        bool,
+        typer.Option("--fuzz/--no-fuzz", help="Spread intervals a little, so cards part company."),
+    ] = True,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Study without recording anything.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Flashcards from the film, spaced by FSRS: due cards first, most overdue first, then new.
+
+    Space or Enter shows the answer; grade it 1 Again, 2 Hard, 3 Good or 4 Easy
+    (each shows the interval it would give); u undoes the last grade; q stops.
+    Every grade is saved before the next card shows.
+    """
+    from herstudy.progress import review as session
+
+    session.require_terminal()
+    film = _film(data)
+    with _progress(film, data, save=not no_save) as store:
+        said = session.review_in_terminal(
+            film, store, new_limit=new, cap=limit, retention=retention, fuzz=fuzz
+        )
+    print(said)
+
+
+@app.command()
+def stats(data: DataOption = None, format: FormatOption = None) -> None:
+    """Your progress: due cards, a calendar of reviews, streaks, retention, mastery, leeches."""
+    from herstudy.progress import stats as progress
+    from herstudy.progress.review import now_utc
+
+    film = _film(data)
+    with _progress(film, data, create=False) as store:
+        _show(progress.build(film, store, now_utc()), format)
+
+
+progress_app = typer.Typer(
+    name="progress",
+    help="Your saved study progress (reviews and card schedules).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(progress_app)
+
+
+@progress_app.command("reset")
+def progress_reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset without asking.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Forget the film's study progress and start afresh; a backup copy is kept."""
+    from herstudy.load import data_path
+    from herstudy.progress.review import now_utc
+    from herstudy.progress.store import db_path
+
+    film = _film(data)
+    if not db_path(film.film.id, data_path(data)).exists():
+        print(f"No progress saved for {film.film.title}; nothing to reset.", file=sys.stderr)
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise usage_error("progress reset asks first; with no terminal to ask on, add --yes.")
+        question = f"Forget all study progress for {film.film.title}? (a backup is kept)"
+        if not typer.confirm(question, default=False, err=True):
+            print("Nothing reset.", file=sys.stderr)
+            raise typer.Exit(1)
+    with _progress(film, data) as store:
+        backup = store.reset(now_utc())
+    print(f"Progress reset. The old progress is kept in {backup}", file=sys.stderr)

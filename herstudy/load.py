@@ -12,7 +12,6 @@ import os
 import re
 import types
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -32,10 +31,13 @@ def bundled_path() -> Path:
     A wheel carries it as ``herstudy/data/film.toml``; an editable install or a
     source checkout reads ``data/film.toml`` at the top of the project.
     """
-    packaged = resources.files("herstudy").joinpath("data/film.toml")
+    # A plain path, not importlib.resources: that costs 2 ms (it imports zipfile) on every
+    # command, and the film must be a real file here anyway.
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "film.toml"
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / "film.toml"
+        return packaged
+    return here.parent / "data" / "film.toml"
 
 
 def data_path(explicit: Path | None = None) -> Path:
@@ -106,6 +108,8 @@ def _parse(path: Path, text: str) -> Any:
             raise HerstudyError(
                 f"{path}: line {e.lineno}, column {e.colno}: invalid JSON: {e.msg}"
             ) from None
+        except RecursionError:
+            raise HerstudyError(f"{path}: invalid JSON: nested too deeply") from None
     import tomli
 
     try:
@@ -115,6 +119,8 @@ def _parse(path: Path, text: str) -> Any:
         raise HerstudyError(
             f"{path}: line {e.lineno}, column {e.colno}: invalid TOML: {msg}"
         ) from None
+    except RecursionError:  # tomli's own limit on nested inline arrays and tables
+        raise HerstudyError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 # --- shape: types, required keys, unknown keys -------------------------------------------
@@ -146,6 +152,7 @@ def _describe(value: Any) -> str:
         float: "a number",
         list: "an array",
         dict: "a table",
+        type(None): "null",
     }
     kind = kinds.get(type(value), type(value).__name__)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):

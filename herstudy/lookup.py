@@ -49,11 +49,14 @@ def find(
             raise usage_error(f"'{query}' could be more than one {kind}: {options}.")
     candidates = {k: ident(e) for e, keys in keyed for k in keys}
     close = difflib.get_close_matches(q, list(candidates), n=3, cutoff=0.6)
+    # Only the near-best: 'thedore' should suggest theodore, not also catherine.
+    best = max((_similarity(q, c) for c in close), default=0.0)
+    close = [c for c in close if _similarity(q, c) >= best - 0.1]
     suggestions = list(dict.fromkeys(candidates[c] for c in close))
     hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
     known = ", ".join(ident(e) for e in entries[:12])
     if not suggestions and known:
-        hint = f" Known: {known}{', ...' if len(entries) > 12 else ''}."
+        hint = f" Known: {known}{', ...' if len(entries) > 12 else '.'}"
     raise usage_error(f"No {kind} '{query}'.{hint}")
 
 
@@ -61,3 +64,7 @@ def _word_suffixes(key: str) -> list[str]:
     """'the color red' -> ['color red', 'red']: the key from each later word on."""
     words = key.split(" ")
     return [" ".join(words[i:]) for i in range(1, len(words))]
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
