@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 def _print_error(lines: list[str]) -> None:
     for line in lines:
-        print(line if line.startswith(("herstudy:", "  ")) else f"herstudy: {line}", file=sys.stderr)
+        print(
+            line if line.startswith(("herstudy:", "  ")) else f"herstudy: {line}", file=sys.stderr
+        )
 
 
 def _quiet_broken_pipe() -> NoReturn:
@@ -46,7 +48,7 @@ def _quiet_broken_pipe() -> NoReturn:
 class HerstudyGroup(TyperGroup):
     """Turns the project exception, Ctrl-C and a closed pipe into exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer does not export the click Context it expects
         for stream in (sys.stdout, sys.stderr):
             # A terminal that cannot show a curly quote gets a '?', not a crash.
             reconfigure = getattr(stream, "reconfigure", None)
@@ -133,15 +135,25 @@ def main(
 
 
 def _status(film: Film, data: Path | None) -> str:
-    """The welcome's second line: what is due and the streak, if progress exists."""
-    return ""
+    """The welcome's last line: what is due and the streak, from the progress file if any."""
+    from herstudy.progress.review import now_utc
+    from herstudy.progress.stats import status_line
+
+    try:
+        with _progress(film, data, create=False) as store:
+            return status_line(film, store, now_utc())
+    except HerstudyError as e:
+        return f"(progress unavailable: {e.message})"
 
 
 @app.command()
 def validate(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Film file to check (default: --data, $HERSTUDY_DATA or the bundled film).", show_default=False),
+        typer.Argument(
+            help="Film file to check (default: --data, $HERSTUDY_DATA or the bundled film).",
+            show_default=False,
+        ),
     ] = None,
     data: DataOption = None,
 ) -> None:
@@ -190,14 +202,21 @@ def info(data: DataOption = None, format: FormatOption = None) -> None:
 def themes(
     theme: Annotated[
         str | None,
-        typer.Argument(help="A theme's id, title or the start of either; omit to list all.", show_default=False),
+        typer.Argument(
+            help="A theme's id, title or the start of either; omit to list all.", show_default=False
+        ),
     ] = None,
     tracker: Annotated[
         bool, typer.Option("--tracker", help="Show which themes each beat of an arc touches.")
     ] = False,
     arc: Annotated[
         str | None,
-        typer.Option("--arc", help="Character whose arc the tracker follows (default: the first arc).", metavar="CHARACTER", show_default=False),
+        typer.Option(
+            "--arc",
+            help="Character whose arc the tracker follows (default: the first arc).",
+            metavar="CHARACTER",
+            show_default=False,
+        ),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -233,7 +252,9 @@ def _first_arc_character(film: Film) -> Character:
 def symbols(
     symbol: Annotated[
         str | None,
-        typer.Argument(help="A symbol's id, name or a word of it (red); omit to list all.", show_default=False),
+        typer.Argument(
+            help="A symbol's id, name or a word of it (red); omit to list all.", show_default=False
+        ),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -250,14 +271,24 @@ def symbols(
 
 @app.command()
 def arc(
-    character: Annotated[str, typer.Argument(help="Whose arc: id, name or the start of either (theo).")],
+    character: Annotated[
+        str, typer.Argument(help="Whose arc: id, name or the start of either (theo).")
+    ],
     walk: Annotated[
         bool,
-        typer.Option("--walk", help="Step through the beats one at a time on a terminal (Enter: next, q: stop)."),
+        typer.Option(
+            "--walk",
+            help="Step through the beats one at a time on a terminal (Enter: next, q: stop).",
+        ),
     ] = False,
     notes: Annotated[
         Path | None,
-        typer.Option("--notes", help="With --walk: append your reflections to this Markdown file.", metavar="FILE", show_default=False),
+        typer.Option(
+            "--notes",
+            help="With --walk: append your reflections to this Markdown file.",
+            metavar="FILE",
+            show_default=False,
+        ),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -282,7 +313,10 @@ def arc(
 def characters(
     name: Annotated[
         str | None,
-        typer.Argument(help="A character's id, name or the start of either; omit to list all.", show_default=False),
+        typer.Argument(
+            help="A character's id, name or the start of either; omit to list all.",
+            show_default=False,
+        ),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -300,10 +334,12 @@ def characters(
 @app.command()
 def quotes(
     theme: Annotated[
-        str | None, typer.Option("--theme", "-t", help="Only quotes on this theme.", show_default=False)
+        str | None,
+        typer.Option("--theme", "-t", help="Only quotes on this theme.", show_default=False),
     ] = None,
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Only lines this character says.", show_default=False)
+        str | None,
+        typer.Option("--speaker", "-s", help="Only lines this character says.", show_default=False),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -625,6 +661,43 @@ def stats(data: DataOption = None, format: FormatOption = None) -> None:
     film = _film(data)
     with _progress(film, data, create=False) as store:
         _show(progress.build(film, store, now_utc()), format)
+
+
+@app.command()
+def study(
+    theme: Annotated[
+        str | None,
+        typer.Argument(
+            help="The theme to study (default: the one you know least).", show_default=False
+        ),
+    ] = None,
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            help="Append your reflections to this Markdown file.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Study without recording anything.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """A guided session of about ten minutes on one theme.
+
+    Read the theme with its symbols, beats and quotes; answer a few questions on
+    exactly that theme; review its due flashcards; then see what you learned and
+    what is due next. Answers count like any quiz or review. Ctrl-C ends early.
+    """
+    from herstudy import views
+    from herstudy.study import study as guided
+
+    film = _film(data)
+    chosen = views.find_theme(film, theme) if theme else None
+    with _progress(film, data, save=not no_save) as store:
+        guided(film, store, chosen, notes)
 
 
 progress_app = typer.Typer(

@@ -113,7 +113,7 @@ class Beat(Entry, frozen=True, kw_only=True):
 class Arc(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     character: Id
     summary: str = ""
-    beats: tuple[Beat, ...]
+    beats: Annotated[tuple[Beat, ...], msgspec.Meta(min_length=1)]
 
 
 class Quote(Entry, frozen=True, kw_only=True):

@@ -370,6 +370,20 @@ def data(stats: Stats) -> dict[str, object]:
     }
 
 
+def status_line(film: Film, store: Store, now: datetime.datetime) -> str:
+    """One line for the welcome: what is due now and the streak."""
+    from herstudy.progress.cards import make_cards
+
+    cards = make_cards(film)
+    store.use_cards(cards)
+    s = compute(store, film, cards, Schedule(), now)
+    if not s.reviews:
+        return f"{s.cards} flashcards to learn; no reviews yet."
+    due = f"{s.due_now} card{'s' if s.due_now != 1 else ''} due now"
+    streak = f"streak {_days(s.streak)}" if s.streak else "no streak yet"
+    return f"{due} · {s.new} new · {streak}"
+
+
 def build(film: Film, store: Store, now: datetime.datetime) -> View:
     """The ``herstudy stats`` view for the film at ``now``."""
     from herstudy.progress.cards import make_cards

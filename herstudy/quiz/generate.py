@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
@@ -822,17 +822,21 @@ def generate(
     topics: Iterable[str] = (),
     kinds: Iterable[str] = (),
     seed: int | None = None,
+    where: Callable[[Question], bool] | None = None,
 ) -> list[Question]:
     """Up to ``n`` questions of as many kinds as possible, never the same thing twice.
 
-    ``topics`` and ``kinds`` narrow the pool (empty: all). Fewer than ``n`` come
+    ``topics`` and ``kinds`` narrow the pool (empty: all), and so does ``where``
+    (``herstudy study`` keeps the questions on one theme). Fewer than ``n`` come
     back when the film cannot give more; the caller says so.
     """
     rng = random.Random(seed)
     wanted_topics = set(topics) or set(TOPICS)
     wanted_kinds = set(kinds) or set(KINDS)
     pool = [
-        q for q in all_questions(film, rng) if q.topic in wanted_topics and q.kind in wanted_kinds
+        q
+        for q in all_questions(film, rng)
+        if q.topic in wanted_topics and q.kind in wanted_kinds and (where is None or where(q))
     ]
     by_kind: dict[str, list[Question]] = {}
     for q in pool:

@@ -100,7 +100,7 @@ class MarkdownWriter:
                 self.para(f"**{self.text(block.title)}:**")
             self.para(
                 "\n".join(
-                    f"{f'{i}.' if block.numbered else '-'} {self.inline(item)}"
+                    f"{f'{i}.' if block.numbered else '-'} {md_escape_block(self.inline(item))}"
                     for i, item in enumerate(block.items, 1)
                 )
             )
