@@ -25,6 +25,7 @@ import datetime
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -533,7 +534,19 @@ def _row(s: CardState) -> tuple[object, ...]:
 def _connect(target: str) -> sqlite3.Connection:
     conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    # Changing the journal mode does not wait on the busy handler: when two first opens
+    # race, one gets "database is locked" at once. WAL persists in the file, so retry
+    # until it is set (by either of us) or the busy timeout runs out.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            break
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
     # FULL: a commit survives a power cut too, not only a killed process.
     conn.execute("PRAGMA synchronous = FULL")
     return conn
