@@ -28,17 +28,9 @@ from typing import Any
 from herstudy.errors import HerstudyError
 from herstudy.export import Confirm, check_target, write_atomic, write_bytes
 from herstudy.model import Film
-from herstudy.progress.cards import Card, make_cards
+from herstudy.progress.cards import TOPIC_TITLES, Card, make_cards
 
-TOPIC_DECKS = {
-    "facts": "Facts",
-    "themes": "Themes",
-    "symbols": "Symbols",
-    "characters": "Characters",
-    "arc": "Arcs",
-    "quotes": "Quotes",
-    "questions": "Questions",
-}
+TOPIC_DECKS = TOPIC_TITLES
 """The sub-deck of each card topic."""
 
 NO_GENANKI = (

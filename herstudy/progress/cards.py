@@ -16,6 +16,17 @@ from herstudy.model import Film
 TOPICS = ("facts", "themes", "symbols", "characters", "arc", "quotes", "questions")
 """Card topics, in the order ``make_cards`` emits them."""
 
+TOPIC_TITLES = {
+    "facts": "Facts",
+    "themes": "Themes",
+    "symbols": "Symbols",
+    "characters": "Characters",
+    "arc": "Arcs",
+    "quotes": "Quotes",
+    "questions": "Questions",
+}
+"""How a topic is named to people: in stats, on a card, as an Anki sub-deck."""
+
 QUIZ_KIND = {
     "themes": "summary",
     "symbols": "meaning",

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from herstudy.errors import usage_error
 from herstudy.model import Film
-from herstudy.progress.cards import Card
+from herstudy.progress.cards import TOPIC_TITLES, Card
 from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
 from herstudy.progress.store import Recorded, Store, local_day, utc
 
@@ -250,8 +250,6 @@ class TerminalScreen:
         from rich import box
         from rich.panel import Panel
         from rich.text import Text
-
-        from herstudy.progress.stats import TOPIC_TITLES
 
         about = card.kind if card.topic == "facts" else card.entry
         self.console.print()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from herstudy.doc import Bullets, Fields, Heading, Heatmap, Line, Paragraph, Styled, Table, View
 from herstudy.model import Film
-from herstudy.progress.cards import TOPICS, Card
+from herstudy.progress.cards import TOPIC_TITLES, TOPICS, Card
 from herstudy.progress.schedule import Schedule
 from herstudy.progress.store import (
     AGAIN,
@@ -29,16 +29,6 @@ from herstudy.progress.store import (
 
 HEATMAP_WEEKS = 12
 RETENTION_DAYS = 30
-
-TOPIC_TITLES = {
-    "facts": "Facts",
-    "themes": "Themes",
-    "symbols": "Symbols",
-    "characters": "Characters",
-    "arc": "Arcs",
-    "quotes": "Quotes",
-    "questions": "Questions",
-}
 
 
 @dataclass(frozen=True)
