@@ -728,3 +728,44 @@ def test_key_fact_values_exact() -> None:
         "Gabe Gomez",
     ]
     assert film["genres"] == ["Drama", "Romance", "Science Fiction"]
+
+
+def _everything_shown() -> str:
+    """What a student can read through the commands: every list and every entry in depth."""
+    from typer.testing import CliRunner
+
+    from herstudy.cli import app
+    from herstudy.load import load_film
+
+    film = load_film(FILM_TOML)
+    commands = [["info"], ["themes"], ["symbols"], ["characters"], ["quotes"], ["questions"]]
+    commands += [["themes", t.id] for t in film.themes]
+    commands += [["symbols", s.id] for s in film.symbols]
+    commands += [["characters", c.id] for c in film.characters]
+    commands += [["arc", a.character] for a in film.arcs]
+    runner = CliRunner()
+    shown = []
+    for args in commands:
+        result = runner.invoke(app, [*args, "--format", "plain", "--data", str(FILM_TOML)])
+        assert result.exit_code == 0, (args, result.output)
+        shown.append(result.stdout)
+    return "\n".join(shown).lower()
+
+
+def test_every_fact_is_reachable_through_a_command() -> None:
+    shown = _everything_shown()
+    # The commands show numbers and dates for people, and themes by title, not by id.
+    as_shown = {
+        "23000000": "23,000,000",
+        "47351251": "47,351,251",
+        "14844": "14,844",
+        "2013-12-18": "18 december 2013",
+    }
+    as_shown.update({t["id"]: t["title"].lower() for t in DATA["themes"]})
+    missing = [
+        (label, w)
+        for label, _seed, _section, _id, words in FACTS
+        for w in words
+        if w.lower() not in shown and as_shown.get(w.lower(), w.lower()) not in shown
+    ]
+    assert not missing
