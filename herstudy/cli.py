@@ -128,7 +128,16 @@ def main(
     group = typer.main.get_command(app)
 
     def run(argv: list[str]) -> int:
-        code = group.main(args=argv, prog_name="herstudy", standalone_mode=False)
+        try:
+            code = group.main(args=argv, prog_name="herstudy", standalone_mode=False)
+        except typer.Abort:
+            return INTERRUPTED
+        except Exception as e:  # click's own usage errors: show them and stay in the menu
+            show = getattr(e, "show", None)
+            if show is None:
+                raise
+            show()
+            return int(getattr(e, "exit_code", 2))
         return code if isinstance(code, int) else 0
 
     run_menu(film, data, run, lambda: _status(film, data))
@@ -692,10 +701,12 @@ def study(
     what is due next. Answers count like any quiz or review. Ctrl-C ends early.
     """
     from herstudy import views
+    from herstudy.study import require_terminal
     from herstudy.study import study as guided
 
     film = _film(data)
     chosen = views.find_theme(film, theme) if theme else None
+    require_terminal()  # before opening the progress file, so a pipe creates nothing
     with _progress(film, data, save=not no_save) as store:
         guided(film, store, chosen, notes)
 

@@ -7,6 +7,7 @@ commands. Errors and Ctrl-C inside a command bring the student back here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,31 +17,51 @@ from herstudy.model import Film
 Run = Callable[[list[str]], int]
 
 BACK = "← Back"
+"""Title and value of the entry that goes back; ``_select`` answers None for it (questionary
+would take a value of None to mean the title)."""
+QUIT_KEY = "q"
+"""Leaves the menu from the keyboard, as Ctrl-C does; shown as the shortcut of "Quit"."""
 
 
-def _select(message: str, choices: Sequence[Any], default: Any = None) -> Any:
+def _select(
+    message: str, choices: Sequence[Any], default: Any = None, leave: str | None = None
+) -> Any:
+    """One choice's value (None for Back). ``leave``: a key that leaves at once, as Ctrl-C does."""
     import questionary
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
-    return questionary.select(
+    shortcuts = len(choices) <= 36
+    question = questionary.select(
         message,
         choices=list(choices),
         default=default,
-        use_shortcuts=len(choices) <= 36,
+        use_shortcuts=shortcuts,
+        # With shortcuts, j and k name the 20th and 21st choices: they must not move the cursor.
+        use_jk_keys=not shortcuts,
         instruction="(arrows or number, Enter to choose)",
-    ).unsafe_ask()
+    )
+    bindings = question.application.key_bindings
+    if leave and isinstance(bindings, KeyBindings):
+        # questionary's shortcut keys only move the cursor; this one answers at once.
+        @bindings.add(leave, eager=True)
+        def _leave(event: KeyPressEvent) -> None:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    answer = question.unsafe_ask()
+    return None if answer == BACK else answer
 
 
-def _choice(title: str, value: Any) -> Any:
+def _choice(title: str, value: Any, shortcut: str | None = None) -> Any:
     import questionary
 
-    return questionary.Choice(title=title, value=value)
+    return questionary.Choice(title=title, value=value, shortcut_key=shortcut or True)
 
 
 def _pick(message: str, entries: Sequence[tuple[str, str]], everything: str | None) -> str | None:
     """One entry id from (title, id) pairs; "" for everything; None to go back."""
     choices = [_choice(everything, "")] if everything else []
     choices += [_choice(title, entry_id) for title, entry_id in entries]
-    choices.append(_choice(BACK, None))
+    choices.append(_choice(BACK, BACK))
     picked: str | None = _select(message, choices)
     return picked
 
@@ -49,7 +70,9 @@ def _path(message: str, default: str) -> str:
     import questionary
 
     answer: str = questionary.path(message, default=default).unsafe_ask()
-    return answer.strip()
+    path = os.path.expanduser(answer.strip())
+    # A path is an argument of the command the menu runs: "-x.json" must not read as an option.
+    return f".{os.sep}{path}" if path.startswith("-") else path
 
 
 def welcome(film: Film, status: str) -> str:
@@ -88,16 +111,16 @@ def run_menu(film: Film, data: Path | None, run: Run, status: Callable[[], str])
         ("Export to Anki, Obsidian or JSON", _export),
         ("Quit", lambda: None),
     ]
+    quit_ = len(items) - 1
     while True:
+        choices = [_choice(title, i) for i, (title, _) in enumerate(items[:quit_])]
+        choices.append(_choice(items[quit_][0], quit_, shortcut=QUIT_KEY))
         try:
-            action = _select(
-                "What would you like to do?",
-                [_choice(title, i) for i, (title, _) in enumerate(items)],
-            )
+            action = _select("What would you like to do?", choices, leave=QUIT_KEY)
             argv = items[action][1]()
         except KeyboardInterrupt:
             return
-        if action == len(items) - 1:
+        if action == quit_:
             return
         if argv is None:
             continue
@@ -122,7 +145,7 @@ def _export() -> list[str] | None:
         _choice("Anki package (.apkg)", "anki"),
         _choice("Markdown vault for Obsidian (a folder)", "markdown"),
         _choice("JSON (the whole film)", "json"),
-        _choice(BACK, None),
+        _choice(BACK, BACK),
     ]
     kind = _select("Export to?", kinds)
     if kind is None:

@@ -14,21 +14,22 @@ class NotesFile:
     def __init__(self, path: Path, heading: str) -> None:
         self.path = path
         self.heading = heading
-        self._started = False
+        self.written = 0
+        """Reflections written so far; the dated heading comes with the first."""
 
     def add(self, about: str, prompt: str, answer: str) -> None:
         answer = answer.strip()
         if not answer:
             return
         parts = []
-        if not self._started:
-            today = datetime.date.today().isoformat()
-            lead = "\n" if self.path.exists() and self.path.stat().st_size else ""
-            parts.append(f"{lead}## {today}: {self.heading}\n")
-            self._started = True
-        parts.append(f"\n### {about}\n\n*{prompt}*\n\n{answer}\n")
         try:
+            if not self.written:
+                today = datetime.date.today().isoformat()
+                lead = "\n" if self.path.exists() and self.path.stat().st_size else ""
+                parts.append(f"{lead}## {today}: {self.heading}\n")
+            parts.append(f"\n### {about}\n\n*{prompt}*\n\n{answer}\n")
             with self.path.open("a", encoding="utf-8") as f:
                 f.write("".join(parts))
         except OSError as e:
             raise HerstudyError(f"{self.path}: cannot write notes: {e.strerror or e}") from None
+        self.written += 1

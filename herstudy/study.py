@@ -121,6 +121,14 @@ def ending(learned: Learned, now: datetime.datetime) -> View:
     )
 
 
+def require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise usage_error(
+            "study is a guided session at a terminal, and there is none here.",
+            hint="Without one: herstudy themes NAME, herstudy quiz --print",
+        )
+
+
 def study(
     film: Film,
     store: Store,
@@ -132,11 +140,7 @@ def study(
     clock: Callable[[], datetime.datetime] | None = None,
 ) -> None:
     """Run the guided session at the terminal. Ctrl-C ends it with what was done so far."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise usage_error(
-            "study is a guided session at a terminal, and there is none here.",
-            hint="Without one: herstudy themes NAME, herstudy quiz --print",
-        )
+    require_terminal()
     from herstudy.progress import QuizRecorder
     from herstudy.progress.review import Session, TerminalScreen, now_utc
     from herstudy.progress.review import run as review
@@ -174,8 +178,10 @@ def study(
         )
         if session.next_card() is not None:
             input("\nNext: flashcards on this theme. Enter to start › ")
-            done = review(session, TerminalScreen())
-            learned.reviewed = done.answered
+            try:
+                review(session, TerminalScreen())
+            finally:  # Ctrl-C mid-review: the cards graded so far still count
+                learned.reviewed = session.answered
     except (KeyboardInterrupt, EOFError):
         interrupted = True
     finally:
@@ -183,7 +189,7 @@ def study(
         learned.next_due = store.next_due_time()
     print()
     emit(ending(learned, now()), Format.rich)
-    if notes and notebook and notes.exists():
+    if notebook and notebook.written:
         print(f"Notes saved to {notes}", file=sys.stderr)
     if interrupted:
         raise HerstudyError("study session stopped", code=INTERRUPTED)

@@ -43,5 +43,5 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
         if notebook:
             notebook.add(f"{beat.order}. {beat.title}", question, answer)
         print()
-    if notebook:
+    if notebook and notebook.written:
         print(f"Reflections saved to {notes}", file=sys.stderr)
