@@ -16,6 +16,14 @@ class NotesFile:
         self.heading = heading
         self.written = 0
         """Reflections written so far; the dated heading comes with the first."""
+        # Say so now, not after the student has typed a reflection that cannot be kept.
+        try:
+            if path.is_dir():
+                raise HerstudyError(f"{path}: is a directory, not a notes file")
+            if not path.parent.is_dir():
+                raise HerstudyError(f"{path}: cannot write notes: no folder {path.parent}")
+        except OSError as e:
+            raise HerstudyError(f"{path}: cannot write notes: {e.strerror or e}") from None
 
     def add(self, about: str, prompt: str, answer: str) -> None:
         answer = answer.strip()

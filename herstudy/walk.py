@@ -37,7 +37,10 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
             Format.rich,
         )
         hint = "your thoughts, then Enter" if notebook else "Enter: next"
-        answer = input(f"\n({hint}; q: stop) › ")
+        try:
+            answer = input(f"\n({hint}; q: stop) › ")
+        except EOFError:  # Ctrl-D: stop, as q does
+            break
         if answer.strip().lower() in ("q", "quit"):
             break
         if notebook:
