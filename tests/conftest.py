@@ -15,6 +15,23 @@ SECOND = Path(__file__).resolve().parent / "data" / "lighthouse.toml"
 MINIMAL = Path(__file__).resolve().parent / "data" / "minimal.toml"
 FILMS = [DATA, SECOND]
 
+MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
+
+
+def edited(*changes: tuple[str, str]) -> str:
+    """minimal.toml with each (old, new) replaced once; fails if ``old`` is not there."""
+    text = MINIMAL_TEXT
+    for old, new in changes:
+        assert text.count(old) == 1, f"{old!r} should occur once in minimal.toml"
+        text = text.replace(old, new)
+    return text
+
+
+def write(tmp_path: Path, text: str, name: str = "film.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -14,30 +14,13 @@ from typing import Any
 
 import pytest
 import tomli
-from conftest import DATA, MINIMAL, SECOND
+from conftest import DATA, MINIMAL, MINIMAL_TEXT, SECOND, edited, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from herstudy.errors import FAILURE, HerstudyError
 from herstudy.load import ENV_DATA, bundled_path, data_path, load_film, validate
 from herstudy.model import Film
-
-MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
-
-
-def edited(*changes: tuple[str, str]) -> str:
-    """minimal.toml with each (old, new) replaced once; fails if ``old`` is not there."""
-    text = MINIMAL_TEXT
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} should occur once in minimal.toml"
-        text = text.replace(old, new)
-    return text
-
-
-def write(tmp_path: Path, text: str, name: str = "film.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def problems(path: Path) -> list[str]:

@@ -11,28 +11,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA, MINIMAL, PYTHON, ROOT, SECOND, subprocess_env
+from conftest import (
+    DATA,
+    MINIMAL,
+    MINIMAL_TEXT,
+    PYTHON,
+    ROOT,
+    SECOND,
+    edited,
+    subprocess_env,
+    write,
+)
 from typer.testing import CliRunner
 
 from herstudy.cli import app
 from herstudy.load import load_film
-
-MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
-
-
-def edited(*changes: tuple[str, str]) -> str:
-    """minimal.toml with each (old, new) replaced once; fails if ``old`` is not there."""
-    text = MINIMAL_TEXT
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} should occur once in minimal.toml"
-        text = text.replace(old, new)
-    return text
-
-
-def write(tmp_path: Path, text: str, name: str = "film.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def herstudy(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess[str]:
