@@ -119,7 +119,9 @@ def main(
         os.environ[ENV_DATA] = str(data)
     if ctx.invoked_subcommand is not None:
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from herstudy.terminal import interactive
+
+    if not interactive():
         print(ctx.get_help())
         raise typer.Exit(0)
     from herstudy.menu import run_menu
@@ -601,7 +603,9 @@ def _progress(film: Film, data: Path | None, *, save: bool = True, create: bool 
 
 def _quiz_progress(film: Film, data: Path | None) -> QuizRecorder | None:
     """The quiz's answers as reviews; without a terminal (no quiz) or a store, None."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from herstudy.terminal import interactive
+
+    if not interactive():
         return None  # play() refuses to start; open nothing
     from herstudy.load import data_path
     from herstudy.progress import quiz_recorder

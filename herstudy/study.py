@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from herstudy import views
+from herstudy import terminal, views
 from herstudy.doc import Bullets, Fields, Line, Paragraph, Styled, View
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
 from herstudy.model import Film, Theme
@@ -122,11 +122,10 @@ def ending(learned: Learned, now: datetime.datetime) -> View:
 
 
 def require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise usage_error(
-            "study is a guided session at a terminal, and there is none here.",
-            hint="Without one: herstudy themes NAME, herstudy quiz --print",
-        )
+    terminal.require_terminal(
+        "study is a guided session at a terminal, and there is none here.",
+        hint="Without one: herstudy themes NAME, herstudy quiz --print",
+    )
 
 
 def study(

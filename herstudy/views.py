@@ -81,7 +81,8 @@ def _name(film: Film, character_id: str | None) -> str:
     return character.name if character else character_id
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
+    """The text up to its first full stop, question or exclamation mark."""
     m = re.match(r"(.+?[.!?])(\s|$)", text.strip())
     return m.group(1) if m else text.strip()
 
@@ -207,7 +208,7 @@ def theme(film: Film, theme: Theme) -> View:
         blocks.append(
             Bullets(
                 tuple(
-                    (Styled(s.name, "strong"), f": {_first_sentence(s.meaning)}")
+                    (Styled(s.name, "strong"), f": {first_sentence(s.meaning)}")
                     for s in links.symbols
                 )
             )
@@ -304,7 +305,7 @@ def symbols(film: Film) -> View:
             Entry(
                 symbol.name,
                 (
-                    Paragraph((_first_sentence(symbol.meaning),)),
+                    Paragraph((first_sentence(symbol.meaning),)),
                     _with_themes(film, symbol.themes, []),
                 ),
                 note=symbol.kind,

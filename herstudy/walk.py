@@ -7,14 +7,13 @@ from pathlib import Path
 
 from herstudy import views
 from herstudy.doc import Paragraph, Styled, View
-from herstudy.errors import usage_error
 from herstudy.model import Character, Film
 from herstudy.notes import NotesFile
+from herstudy.terminal import require_terminal
 
 
 def walk_arc(film: Film, character: Character, notes: Path | None = None) -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise usage_error("--walk needs a terminal; without one, use: herstudy arc " + character.id)
+    require_terminal("--walk needs a terminal; without one, use: herstudy arc " + character.id)
     from herstudy.render import Format, emit
 
     arc = film.arc_by_character.get(character.id)

@@ -172,11 +172,6 @@ def yaml_str(value: str) -> str:
 # --- the notes ----------------------------------------------------------------------------
 
 
-def _first_sentence(text: str) -> str:
-    m = re.match(r"(.+?[.!?])(\s|$)", text.strip())
-    return m.group(1) if m else text.strip()
-
-
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
@@ -365,7 +360,9 @@ class _Vault:
         )
         if links.symbols:
             w.heading("Symbols and motifs", 2)
-            w.bullets((self.to_symbol(s), f": {_first_sentence(s.meaning)}") for s in links.symbols)
+            w.bullets(
+                (self.to_symbol(s), f": {views.first_sentence(s.meaning)}") for s in links.symbols
+            )
         if links.beats:
             w.heading("Moments in the arcs", 2)
             w.bullets((self.to_beat(b), f": {b.meaning}") for b in links.beats)

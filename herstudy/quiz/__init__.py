@@ -7,7 +7,6 @@ shown (pure), ``ask`` is the questionary asker, imported only at a terminal.
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
 from herstudy.model import Film
 from herstudy.quiz.generate import KINDS, TOPICS, Question, generate
 from herstudy.quiz.loop import OnAnswer
+from herstudy.terminal import require_terminal
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,15 @@ def make(
         seed = random.SystemRandom().randrange(1_000_000)
     questions = generate(film, n, chosen_topics, chosen_kinds, seed)
     if not questions:
-        narrowed = [f"topic {', '.join(chosen_topics)}" if chosen_topics else "",
-                    f"kind {', '.join(chosen_kinds)}" if chosen_kinds else ""]
+        narrowed = [
+            f"topic {', '.join(chosen_topics)}" if chosen_topics else "",
+            f"kind {', '.join(chosen_kinds)}" if chosen_kinds else "",
+        ]
         which = " of " + " and ".join(w for w in narrowed if w) if any(narrowed) else ""
-        raise usage_error(f"{film.film.title} gives no questions{which}.",
-                          hint="Try another --topic or --kind, or none.")
+        raise usage_error(
+            f"{film.film.title} gives no questions{which}.",
+            hint="Try another --topic or --kind, or none.",
+        )
     return Quiz(film.film.title, tuple(questions), seed, n)
 
 
@@ -60,11 +64,10 @@ def _known(what: str, names: Iterable[str], known: tuple[str, ...]) -> list[str]
 
 def play(quiz: Quiz, on_answer: OnAnswer | None = None) -> None:
     """Ask the quiz at the terminal, then print the summary. Ctrl-C stops it (exit 130)."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise usage_error(
-            "herstudy quiz asks its questions at a terminal, and there is none here.",
-            hint="To print the quiz with an answer key instead: herstudy quiz --print",
-        )
+    require_terminal(
+        "herstudy quiz asks its questions at a terminal, and there is none here.",
+        hint="To print the quiz with an answer key instead: herstudy quiz --print",
+    )
     from herstudy.quiz.ask import TerminalAsker
     from herstudy.quiz.loop import run, summary
     from herstudy.render import emit

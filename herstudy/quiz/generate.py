@@ -322,16 +322,42 @@ def _typed(
 # Plausible wrong answers for facts a film file states only once: real countries
 # and genres. A film's own country and genres are never offered as wrong ones.
 _COUNTRIES = (
-    "United States of America", "United Kingdom", "France", "Canada", "Ireland", "Germany",
-    "Australia", "Japan", "South Korea", "Italy", "Spain", "India", "Sweden", "Mexico",
+    "United States of America",
+    "United Kingdom",
+    "France",
+    "Canada",
+    "Ireland",
+    "Germany",
+    "Australia",
+    "Japan",
+    "South Korea",
+    "Italy",
+    "Spain",
+    "India",
+    "Sweden",
+    "Mexico",
 )
 _COUNTRY_ALIASES = {
     "united states of america": ("usa", "us", "united states", "america", "u s a"),
     "united kingdom": ("uk", "great britain", "britain", "england"),
 }
 _GENRES = (
-    "Drama", "Comedy", "Romance", "Science Fiction", "Horror", "Thriller", "Mystery", "Action",
-    "Animation", "Documentary", "Western", "Fantasy", "Musical", "War", "Crime", "Adventure",
+    "Drama",
+    "Comedy",
+    "Romance",
+    "Science Fiction",
+    "Horror",
+    "Thriller",
+    "Mystery",
+    "Action",
+    "Animation",
+    "Documentary",
+    "Western",
+    "Fantasy",
+    "Musical",
+    "War",
+    "Crime",
+    "Adventure",
 )
 
 
@@ -353,24 +379,35 @@ def _facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
         people = [p for p in (*f.cast, *(c.actor for c in film.characters)) if p]
         said = f"{f.director} directed {title}" + (f" ({f.year})." if f.year else ".")
         yield _choice(
-            rng, about("director"), prompt=f"Who directed {title}?", answer=f.director,
-            wrong=[p for p in people if normalise(p) != normalise(f.director)], explanation=said,
+            rng,
+            about("director"),
+            prompt=f"Who directed {title}?",
+            answer=f.director,
+            wrong=[p for p in people if normalise(p) != normalise(f.director)],
+            explanation=said,
         )
         surname = f.director.split()[-1]
         yield _typed(
-            about("director"), prompt=f"Who directed {title}? (a name)", answer=f.director,
-            accept=(surname,), explanation=said,
+            about("director"),
+            prompt=f"Who directed {title}? (a name)",
+            answer=f.director,
+            accept=(surname,),
+            explanation=said,
         )
     if f.release_date is not None and f.year is not None:
         released = f"{title} was released on {f.release_date.day} {f.release_date:%B %Y}."
         yield _typed(
-            about("year"), prompt=f"In what year was {title} released? (a number)",
-            answer=str(f.year), explanation=released,
+            about("year"),
+            prompt=f"In what year was {title} released? (a number)",
+            answer=str(f.year),
+            explanation=released,
         )
         truth = rng.random() < 0.5
         year = f.year if truth else f.year + rng.choice((-3, -2, -1, 1, 2, 3))
         yield _true_false(
-            about("year"), statement=f"{title} was released in {year}.", truth=truth,
+            about("year"),
+            statement=f"{title} was released in {year}.",
+            truth=truth,
             explanation=released,
         )
     if f.runtime_minutes:
@@ -378,21 +415,30 @@ def _facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
         h, m = divmod(minutes, 60)
         others = [minutes + d for d in (-27, -18, -11, 9, 16, 24) if minutes + d >= 60]
         yield _choice(
-            rng, about("runtime"), prompt=f"How long does {title} run?",
-            answer=f"{minutes} minutes", wrong=[f"{n} minutes" for n in others],
+            rng,
+            about("runtime"),
+            prompt=f"How long does {title} run?",
+            answer=f"{minutes} minutes",
+            wrong=[f"{n} minutes" for n in others],
             explanation=f"{title} runs {minutes} minutes ({h} h {m:02d} min).",
         )
     if f.country:
         yield _choice(
-            rng, about("country"), prompt=f"Which country is {title} from?", answer=f.country,
+            rng,
+            about("country"),
+            prompt=f"Which country is {title} from?",
+            answer=f.country,
             wrong=[c for c in _COUNTRIES if not _names_country(c, f.country)],
             explanation=f"{title}'s country of origin: {f.country}.",
         )
     if f.genres:
         own = {normalise(g) for g in f.genres}
         yield _choice(
-            rng, about("genre"), prompt=f"Which of these genres is {title} listed under?",
-            answer=rng.choice(f.genres), wrong=[g for g in _GENRES if normalise(g) not in own],
+            rng,
+            about("genre"),
+            prompt=f"Which of these genres is {title} listed under?",
+            answer=rng.choice(f.genres),
+            wrong=[g for g in _GENRES if normalise(g) not in own],
             explanation=f"{title} is listed as {_join(list(f.genres))}.",
         )
     if f.budget_usd and f.box_office_usd and f.budget_usd != f.box_office_usd:
@@ -409,7 +455,8 @@ def _facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
     if key_themes:
         chosen = rng.choice(key_themes)
         yield _choice(
-            rng, _About("themes", "themes", chosen.id, "key"),
+            rng,
+            _About("themes", "themes", chosen.id, "key"),
             prompt=f"Which of these is one of the key themes of {title}?",
             answer=chosen.title,
             wrong=[t.title for t in film.themes if t.id not in f.themes],
@@ -431,18 +478,29 @@ def _characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
         who = f"{c.name}: {_sentence(c.role)}" + (f" {c.represents}" if c.represents else "")
         about = _About("facts", "characters", c.id, "who")
         yield _choice(
-            rng, about, prompt="Which character is this?", passage=role, answer=c.name,
-            wrong=[o.name for o in people if o is not c], explanation=who,
+            rng,
+            about,
+            prompt="Which character is this?",
+            passage=role,
+            answer=c.name,
+            wrong=[o.name for o in people if o is not c],
+            explanation=who,
         )
         if len(people) >= 3:
             yield _typed(
-                about, prompt="Which character is this? (a name)", passage=role,
-                answer=c.name, accept=_name_forms(c, people), explanation=who,
+                about,
+                prompt="Which character is this? (a name)",
+                passage=role,
+                answer=c.name,
+                accept=_name_forms(c, people),
+                explanation=who,
             )
         if c.actor:
             actors = [o.actor for o in people if o is not c] + list(film.film.cast)
             yield _choice(
-                rng, _About("facts", "characters", c.id, "actor"), prompt=f"Who plays {c.name}?",
+                rng,
+                _About("facts", "characters", c.id, "actor"),
+                prompt=f"Who plays {c.name}?",
                 answer=c.actor,
                 wrong=[a for a in actors if a and normalise(a) != normalise(c.actor)],
                 explanation=f"{c.actor} plays {c.name}. {_sentence(c.role)}",
@@ -456,20 +514,17 @@ def _linked_themes(
     film: Film, group: Literal["symbols", "beats", "quotes"], entry_id: str
 ) -> list[Theme]:
     """Themes linked to an entry from either side, in file order."""
-    return [
-        t for t in film.themes if any(e.id == entry_id for e in getattr(film.links(t), group))
-    ]
+    return [t for t in film.themes if any(e.id == entry_id for e in getattr(film.links(t), group))]
 
 
 def _related(film: Film) -> dict[str, dict[str, int]]:
     """How often two themes are linked to the same beat, symbol, quote or question."""
-    groups = [
-        [t.id for t in _linked_themes(film, "beats", b.id)] for b in film.beats
-    ] + [
-        [t.id for t in _linked_themes(film, "symbols", s.id)] for s in film.symbols
-    ] + [
-        [t.id for t in _linked_themes(film, "quotes", q.id)] for q in film.quotes
-    ] + [list(q.themes) for q in film.questions]
+    groups = (
+        [[t.id for t in _linked_themes(film, "beats", b.id)] for b in film.beats]
+        + [[t.id for t in _linked_themes(film, "symbols", s.id)] for s in film.symbols]
+        + [[t.id for t in _linked_themes(film, "quotes", q.id)] for q in film.quotes]
+        + [list(q.themes) for q in film.questions]
+    )
     counts: dict[str, dict[str, int]] = {t.id: {} for t in film.themes}
     for group in groups:
         for a in group:
@@ -508,7 +563,12 @@ def _which_theme(
     right = rng.choice(list(linked))
     develops = f"It {verb} {_titles(linked)}."
     return _choice(
-        rng, about, prompt=prompt, passage=passage, answer=right.title, ranked=True,
+        rng,
+        about,
+        prompt=prompt,
+        passage=passage,
+        answer=right.title,
+        ranked=True,
         wrong=_other_themes(film, rng, linked, related),
         explanation=f"{_sentence(reason)} {develops}" if reason else develops,
     )
@@ -518,7 +578,8 @@ def _themes(film: Film, rng: random.Random) -> Iterator[Question | None]:
     related = _related(film)
     for theme in film.themes:
         yield _choice(
-            rng, _About("themes", "themes", theme.id, "summary"),
+            rng,
+            _About("themes", "themes", theme.id, "summary"),
             prompt="Which theme is this?",
             passage=_mask(theme.summary, (theme.title,)),
             answer=theme.title,
@@ -547,8 +608,11 @@ def _symbols(film: Film, rng: random.Random) -> Iterator[Question | None]:
         explained = f"{_lead(symbol.meaning, 120)} It appears in: {where}."
         about = _About("symbols", "symbols", symbol.id, "meaning")
         yield _choice(
-            rng, about, prompt=f"What is the meaning of {name} in {film.film.title}?",
-            answer=meanings[symbol.id], wrong=[meanings[s.id] for s in others],
+            rng,
+            about,
+            prompt=f"What is the meaning of {name} in {film.film.title}?",
+            answer=meanings[symbol.id],
+            wrong=[meanings[s.id] for s in others],
             explanation=explained,
         )
         borrowed = rng.choice(others) if others else None
@@ -556,13 +620,20 @@ def _symbols(film: Film, rng: random.Random) -> Iterator[Question | None]:
         theirs = normalise(meanings[borrowed.id]) if borrowed else ""
         if borrowed and own and theirs and own != theirs:
             truth = rng.random() < 0.5
-            because = explained if truth else (
-                f"That is the meaning of {_in_sentence(borrowed.name, film)}."
-                f" {symbol.name}: {_lead(symbol.meaning, 120)}"
+            because = (
+                explained
+                if truth
+                else (
+                    f"That is the meaning of {_in_sentence(borrowed.name, film)}."
+                    f" {symbol.name}: {_lead(symbol.meaning, 120)}"
+                )
             )
             yield _true_false(
-                about, statement=f"this is the meaning of {name}.", truth=truth,
-                passage=meanings[symbol.id if truth else borrowed.id], explanation=because,
+                about,
+                statement=f"this is the meaning of {name}.",
+                truth=truth,
+                passage=meanings[symbol.id if truth else borrowed.id],
+                explanation=because,
             )
         linked = _linked_themes(film, "symbols", symbol.id)
         main = (film.themes_of(symbol.themes) or tuple(linked))[:1]
@@ -570,9 +641,13 @@ def _symbols(film: Film, rng: random.Random) -> Iterator[Question | None]:
             rest = [t for t in linked if t is not main[0]]
             also = f" It also serves {_titles(rest)}." if rest else ""
             yield _choice(
-                rng, _About("symbols", "symbols", symbol.id, "theme"), kind="symbol-theme",
-                prompt=f"Which theme does {name} mainly serve?", answer=main[0].title,
-                wrong=_other_themes(film, rng, linked, related), ranked=True,
+                rng,
+                _About("symbols", "symbols", symbol.id, "theme"),
+                kind="symbol-theme",
+                prompt=f"Which theme does {name} mainly serve?",
+                answer=main[0].title,
+                wrong=_other_themes(film, rng, linked, related),
+                ranked=True,
                 explanation=f"{symbol.name} serves '{main[0].title}' above all."
                 f" {_sentence(main[0].summary)}{also}",
             )
@@ -593,15 +668,22 @@ def _arcs(film: Film, rng: random.Random) -> Iterator[Question | None]:
             linked = _linked_themes(film, "beats", beat.id)
             happens = _lead(beat.happens, 80)
             yield _which_theme(
-                film, rng, _About("arc", "beats", beat.id, "theme"), linked,
+                film,
+                rng,
+                _About("arc", "beats", beat.id, "theme"),
+                linked,
                 prompt=f"Which theme does this moment of {whose} develop?",
-                passage=f"{beat.title}: {happens}", reason=beat.meaning, related=related,
+                passage=f"{beat.title}: {happens}",
+                reason=beat.meaning,
+                related=related,
             )
             if len(beats) >= 3 and distinct:
                 yield _choice(
-                    rng, _About("arc", "beats", beat.id, "which"),
+                    rng,
+                    _About("arc", "beats", beat.id, "which"),
                     prompt=f"Which moment of {whose} is this?",
-                    passage=_mask(happens, (beat.title,)), answer=beat.title,
+                    passage=_mask(happens, (beat.title,)),
+                    answer=beat.title,
                     wrong=[t for t in titles if t != beat.title],
                     explanation=f"{beat.title} (beat {beats.index(beat) + 1} of {len(beats)}):"
                     f" {beat.meaning}",
@@ -614,8 +696,7 @@ def _arcs(film: Film, rng: random.Random) -> Iterator[Question | None]:
                     _About("arc", "beats", beat.id, "theme"),
                     statement=f"'{beat.title}', in {whose}, develops the theme '{theme}'.",
                     truth=truth,
-                    explanation=f"'{beat.title}' develops {_titles(linked)}."
-                    f" {beat.meaning}",
+                    explanation=f"'{beat.title}' develops {_titles(linked)}. {beat.meaning}",
                 )
         if len(beats) >= 2 and distinct:
             first, second = sorted(rng.sample(range(len(beats)), 2))
@@ -645,8 +726,7 @@ def _arcs(film: Film, rng: random.Random) -> Iterator[Question | None]:
                 answer=" → ".join(in_order),
                 options=tuple(shown),
                 sequence=in_order,
-                explanation=f"In film order: {steps}."
-                + (f" {arc.summary}" if arc.summary else ""),
+                explanation=f"In film order: {steps}." + (f" {arc.summary}" if arc.summary else ""),
             )
 
 
@@ -689,31 +769,48 @@ def _quotes(film: Film, rng: random.Random) -> Iterator[Question | None]:
             rest = [c.name for c in people if c.id not in speakers]
             rng.shuffle(rest)
             yield _choice(
-                rng, _About("quotes", "quotes", quote.id, "speaker"), kind="who-said",
-                prompt="Who says this line?", passage=quote.text, answer=speaker.name,
-                wrong=talkers + rest, ranked=True, explanation=context,
+                rng,
+                _About("quotes", "quotes", quote.id, "speaker"),
+                kind="who-said",
+                prompt="Who says this line?",
+                passage=quote.text,
+                answer=speaker.name,
+                wrong=talkers + rest,
+                ranked=True,
+                explanation=context,
             )
             truth = rng.random() < 0.5
-            named = speaker if truth else film.character_by_id[rng.choice(
-                [s for s in speakers if s != quote.speaker]
-            )]
+            named = (
+                speaker
+                if truth
+                else film.character_by_id[rng.choice([s for s in speakers if s != quote.speaker])]
+            )
             yield _true_false(
                 _About("quotes", "quotes", quote.id, "speaker"),
-                statement=f"{named.name} says this line.", passage=quote.text, truth=truth,
+                statement=f"{named.name} says this line.",
+                passage=quote.text,
+                truth=truth,
                 explanation=context,
             )
         linked = _linked_themes(film, "quotes", quote.id)
         yield _which_theme(
-            film, rng, _About("quotes", "quotes", quote.id, "theme"), linked,
-            prompt="Which theme does this line speak to?", passage=quote.text,
-            reason=quote.meaning, related=related, verb="speaks to",
+            film,
+            rng,
+            _About("quotes", "quotes", quote.id, "theme"),
+            linked,
+            prompt="Which theme does this line speak to?",
+            passage=quote.text,
+            reason=quote.meaning,
+            related=related,
+            verb="speaks to",
         )
         word = None if quote.approximate else _blank_word(quote.text)
         if word:
             yield _typed(
                 _About("quotes", "quotes", quote.id, "words"),
                 prompt=f"Fill in the missing word of {speaker.name}'s line. (a word)",
-                passage=_mask(quote.text, (word,)), answer=word,
+                passage=_mask(quote.text, (word,)),
+                answer=word,
                 explanation=f"“{quote.text}” {context} {quote.meaning}",
             )
 
@@ -726,9 +823,14 @@ def _questions(film: Film, rng: random.Random) -> Iterator[Question | None]:
     for q in film.questions:
         linked = list(film.themes_of(q.themes))
         yield _which_theme(
-            film, rng, _About("questions", "questions", q.id, "theme"), linked,
-            prompt="Which theme does this question take up?", passage=q.question,
-            reason=_lead(q.discussion) if q.discussion else "", related=related,
+            film,
+            rng,
+            _About("questions", "questions", q.id, "theme"),
+            linked,
+            prompt="Which theme does this question take up?",
+            passage=q.question,
+            reason=_lead(q.discussion) if q.discussion else "",
+            related=related,
             verb="takes up",
         )
 
@@ -761,8 +863,14 @@ def _hand_written(film: Film, rng: random.Random, item: QuizItem) -> Question | 
         if not prompt.lower().startswith("true or false"):
             prompt = f"True or false: {prompt}"
         return Question(
-            kind="truefalse", topic=item.topic, section=section, entry=about.entry,
-            key=about.key, prompt=prompt, answer=verdict, options=(TRUE, FALSE),
+            kind="truefalse",
+            topic=item.topic,
+            section=section,
+            entry=about.entry,
+            key=about.key,
+            prompt=prompt,
+            answer=verdict,
+            options=(TRUE, FALSE),
             explanation=item.explanation,
         )
     if item.kind == "typed":
@@ -778,8 +886,14 @@ def _hand_written(film: Film, rng: random.Random, item: QuizItem) -> Question | 
         return None
     rng.shuffle(options)
     return Question(
-        kind="choice", topic=item.topic, section=section, entry=about.entry, key=about.key,
-        prompt=item.prompt, answer=item.answer, options=tuple(options),
+        kind="choice",
+        topic=item.topic,
+        section=section,
+        entry=about.entry,
+        key=about.key,
+        prompt=item.prompt,
+        answer=item.answer,
+        options=tuple(options),
         explanation=item.explanation,
     )
 
@@ -795,9 +909,7 @@ def all_questions(film: Film, rng: random.Random) -> list[Question]:
     generated = [q for q in made if q is not None]
     # A hand-written item with a generated question's entry and answer asks the same thing.
     same = {
-        (q.section, q.entry, normalise(q.answer)): q.key
-        for q in generated
-        if q.kind != "truefalse"
+        (q.section, q.entry, normalise(q.answer)): q.key for q in generated if q.kind != "truefalse"
     }
     written = []
     for item in film.quiz:
@@ -858,4 +970,3 @@ def generate(
                     break
     rng.shuffle(chosen)
     return chosen
-

@@ -73,9 +73,7 @@ class Outcome:
         return tuple(a for a in self.answers if not a.correct)
 
 
-def run(
-    questions: Sequence[Question], asker: Asker, on_answer: OnAnswer | None = None
-) -> Outcome:
+def run(questions: Sequence[Question], asker: Asker, on_answer: OnAnswer | None = None) -> Outcome:
     """Ask every question in turn; stop early, keeping the answers so far, on Ctrl-C."""
     answers: list[Answer] = []
     try:
