@@ -18,7 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import msgspec
 
 from herstudy.errors import HerstudyError
-from herstudy.model import SLUG, Film
+from herstudy.model import CLOZE, MAX_ANSWER_WORDS, MAX_EXPLAIN_WORDS, SLUG, Film, Prompt
 
 ENV_DATA = "HERSTUDY_DATA"
 
@@ -248,6 +248,8 @@ def _shape_problems(value: Any, tp: Any, path: str) -> Iterator[str]:
             if key not in fields:
                 close = difflib.get_close_matches(key, list(fields), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
+                if struct is Film and key == "quiz":
+                    hint = " ([[quiz]] items are now [[prompts]]: see docs/film-format.md)"
                 yield f"{_join(path, key)}: unknown key{hint}"
         for name, field in fields.items():
             if name not in value:
@@ -315,7 +317,7 @@ def _reference_problems(film: Film) -> Iterator[str]:
     yield from _duplicates("symbols", (s.id for s in film.symbols))
     yield from _duplicates("quotes", (q.id for q in film.quotes))
     yield from _duplicates("questions", (q.id for q in film.questions))
-    yield from _duplicates("quiz", (q.id for q in film.quiz))
+    yield from _duplicates("prompts", (p.id for p in film.prompts))
     yield from _duplicates("arcs", (a.character for a in film.arcs))
 
     characters = film.character_by_id
@@ -364,24 +366,48 @@ def _reference_problems(film: Film) -> Iterator[str]:
         yield from _refs(f"questions[{i}].themes", "theme", question.themes, themes)
     if film.meaning is not None:
         yield from _refs("meaning.themes", "theme", film.meaning.themes, themes)
-    every_id = {
-        **characters,
-        **themes,
-        **symbols,
-        **quotes,
-        **beats,
-        **{q.id: q for q in film.questions},
-        film.film.id: film.film,
-    }
-    for i, item in enumerate(film.quiz):
-        path = f"quiz[{i}]"
-        if item.entry is not None:
-            yield from _reference(f"{path}.entry", "entry", item.entry, every_id)
-        if item.kind == "choice" and not item.options:
-            yield f"{path}.options: a choice question needs at least one wrong option"
-        if item.kind == "choice" and item.answer in item.options:
-            yield f"{path}.options: the answer must not also be a wrong option"
-        if item.kind == "truefalse" and item.answer.lower() not in ("true", "false"):
-            yield f"{path}.answer: expected 'true' or 'false', got {item.answer!r}"
-        if len(set(item.options)) != len(item.options):
-            yield f"{path}.options: options must differ"
+    for i, prompt in enumerate(film.prompts):
+        yield from _prompt_problems(film, f"prompts[{i}]", prompt)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _prompt_problems(film: Film, path: str, prompt: Prompt) -> Iterator[str]:
+    if bool(prompt.ask) == bool(prompt.cloze):
+        yield f"{path}: write either 'ask' (with 'answer') or 'cloze', not both or neither"
+    if prompt.ask and not prompt.answer.strip():
+        yield f"{path}.answer: a prompt with 'ask' needs an answer"
+    if prompt.cloze:
+        if prompt.answer or prompt.wrong or prompt.accept:
+            yield (
+                f"{path}: a cloze carries its answers in its {{{{deletions}}}};"
+                " 'answer', 'wrong' and 'accept' belong to 'ask'"
+            )
+        if not CLOZE.search(prompt.cloze):
+            yield f"{path}.cloze: nothing to ask; write the hidden words as {{{{words}}}}"
+    for item in prompt.items():
+        if not item.answer.strip():
+            yield f"{path}: an empty answer or {{{{}}}} deletion"
+        elif _words(item.answer) > MAX_ANSWER_WORDS:
+            yield (
+                f"{path}: the answer has {_words(item.answer)} words; keep it to"
+                f" {MAX_ANSWER_WORDS} and put the rest in 'explain'"
+            )
+    if _words(prompt.explain) > MAX_EXPLAIN_WORDS:
+        yield f"{path}.explain: {_words(prompt.explain)} words; keep it to {MAX_EXPLAIN_WORDS}"
+    if prompt.answer and prompt.answer in prompt.wrong:
+        yield f"{path}.wrong: the answer must not also be a wrong option"
+    if len(set(prompt.wrong)) != len(prompt.wrong):
+        yield f"{path}.wrong: wrong options must differ"
+    if not prompt.about and prompt.topic is None:
+        yield f"{path}: name what it is about ('about') or its 'topic'"
+    for j, ref in enumerate(prompt.about):
+        found = film.sections_of(ref)
+        if len(found) > 1:
+            choices = " or ".join(f"'{s}:{ref}'" for s in found)
+            yield f"{path}.about[{j}]: '{ref}' names entries in two sections; write {choices}"
+        elif not found:
+            known = dict.fromkeys(film._sections_of)
+            yield from _reference(f"{path}.about[{j}]", "entry", ref.rpartition(":")[2], known)

@@ -11,8 +11,10 @@ This module knows nothing about the terminal: no typer, rich or questionary.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 
@@ -108,6 +110,9 @@ class Beat(Entry, frozen=True, kw_only=True):
     themes: tuple[Id, ...] = ()
     reflect: str = ""
     """A question to reflect on after the beat (arc --walk); one is made up if empty."""
+    recurring: bool = False
+    """True for what runs through the film (flashbacks, a trait) rather than happening once;
+    such beats are never asked in order."""
 
 
 class Arc(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -145,20 +150,96 @@ class Meaning(Entry, frozen=True, kw_only=True):
     themes: tuple[Id, ...] = ()
 
 
-class QuizItem(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """A hand-written quiz question carried by the data file."""
+Topic = Literal["facts", "themes", "symbols", "characters", "arc", "quotes", "questions"]
+"""What a study prompt, a card or a quiz question is about, as grouped in stats and decks."""
+TOPICS: tuple[Topic, ...] = get_args(Topic)
+Section = Literal["film", "characters", "themes", "symbols", "beats", "quotes", "questions"]
+"""The section of the data file an entry is in; ``(section, id)`` names one entry."""
+SECTION_TOPIC: dict[Section, Topic] = {
+    "film": "facts",
+    "characters": "characters",
+    "themes": "themes",
+    "symbols": "symbols",
+    "beats": "arc",
+    "quotes": "quotes",
+    "questions": "questions",
+}
+
+Ref = Annotated[str, msgspec.Meta(pattern=r"^(?:[a-z]+:)?[a-z0-9]+(?:-[a-z0-9]+)*$")]
+"""An entry's id, or ``section:id`` where the same id names entries of two sections."""
+
+CLOZE = re.compile(r"\{\{(.+?)\}\}")
+"""A cloze deletion: ``{{answer}}`` or ``{{answer|variant|variant}}``."""
+GAP = "[…]"
+"""How a hidden cloze deletion is shown."""
+MAX_ANSWER_WORDS = 25
+"""An answer is read at a glance: a name, a phrase, one short sentence."""
+MAX_EXPLAIN_WORDS = 45
+
+
+class PromptItem(msgspec.Struct, frozen=True, kw_only=True):
+    """One thing a prompt asks: the whole question, or one deletion of a cloze."""
+
+    number: int
+    """0 for a question; 1, 2… for the deletions of a cloze, in text order."""
+    front: str
+    """What is asked: the question, or the cloze with this deletion shown as a gap."""
+    answer: str
+    accept: tuple[str, ...] = ()
+    """Other forms of the answer that count as right when typed."""
+
+
+class Prompt(Entry, frozen=True, kw_only=True):
+    """A study prompt written for learning: a question with a short answer, or a cloze.
+
+    Every prompt is a flashcard (``review``, Anki) and, where it can be asked fairly,
+    a quiz question: a multiple-choice one when it has ``wrong`` options, else typed.
+    """
 
     id: Id
-    kind: Literal["choice", "truefalse", "typed"]
-    topic: Literal["facts", "themes", "symbols", "arc", "quotes", "questions"]
-    prompt: Text
-    answer: Text
-    """The right answer; for truefalse, ``true`` or ``false``."""
-    options: tuple[str, ...] = ()
-    """Wrong options for a choice question."""
-    explanation: Text
-    entry: Id | None = None
-    """The entry the question tests, if any."""
+    ask: str = ""
+    """The question. Exactly one of ``ask`` and ``cloze``."""
+    answer: str = ""
+    """The answer to ``ask``: a name, a phrase or one short sentence."""
+    cloze: str = ""
+    """Text with ``{{deletions}}``; each deletion is a card of its own."""
+    wrong: tuple[Text, ...] = ()
+    """Wrong options for a multiple-choice question about ``ask``."""
+    accept: tuple[Text, ...] = ()
+    """Other forms of ``answer`` that count as right when typed."""
+    explain: str = ""
+    """Why, or the context: shown after answering, set apart from the answer."""
+    about: tuple[Ref, ...] = ()
+    """The entries it is about, most specific first: stats, study and topics follow them."""
+    topic: Topic | None = None
+    """Its topic; by default that of the first entry in ``about``."""
+    card: str = ""
+    """The id of an older card whose review history this prompt continues."""
+
+    def items(self) -> tuple[PromptItem, ...]:
+        """What the prompt asks, one item per card: the question, or each cloze deletion."""
+        if not self.cloze:
+            return (PromptItem(number=0, front=self.ask, answer=self.answer, accept=self.accept),)
+        parts = [m.group(1).split("|") for m in CLOZE.finditer(self.cloze)]
+        items = []
+        for n, (answer, *variants) in enumerate(parts, 1):
+            count = iter(range(1, len(parts) + 1))
+
+            def show(m: re.Match[str], hide: int = n, count: Iterator[int] = count) -> str:
+                return GAP if next(count) == hide else m.group(1).split("|")[0]
+
+            front = CLOZE.sub(show, self.cloze)
+            items.append(
+                PromptItem(number=n, front=front, answer=answer.strip(), accept=tuple(variants))
+            )
+        return tuple(items)
+
+    def anki_cloze(self) -> str:
+        """The cloze in Anki's syntax: ``{{c1::answer}}``."""
+        count = iter(range(1, 1000))
+        return CLOZE.sub(
+            lambda m: f"{{{{c{next(count)}::{m.group(1).split('|')[0]}}}}}", self.cloze
+        )
 
 
 class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, dict=True):
@@ -172,7 +253,7 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     quotes: tuple[Quote, ...] = ()
     questions: tuple[Question, ...] = ()
     meaning: Meaning | None = None
-    quiz: tuple[QuizItem, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
 
     # Indexes, built on first use. The data is immutable, so they never go stale.
 
@@ -242,6 +323,88 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
             )
             for tid, d in links.items()
         }
+
+    @cached_property
+    def cast(self) -> tuple[str, ...]:
+        """Everyone in the cast: the film's list, then any character's actor it leaves out."""
+        named = dict.fromkeys(self.film.cast)
+        for c in self.characters:
+            if c.actor:
+                named.setdefault(c.actor, None)
+        return tuple(named)
+
+    @cached_property
+    def _sections_of(self) -> dict[str, tuple[Section, ...]]:
+        found: dict[str, list[Section]] = {self.film.id: ["film"]}
+        groups: tuple[tuple[Section, Iterator[str]], ...] = (
+            ("characters", (c.id for c in self.characters)),
+            ("themes", (t.id for t in self.themes)),
+            ("symbols", (s.id for s in self.symbols)),
+            ("beats", (b.id for a in self.arcs for b in a.beats)),
+            ("quotes", (q.id for q in self.quotes)),
+            ("questions", (q.id for q in self.questions)),
+        )
+        for section, ids in groups:
+            for i in ids:
+                found.setdefault(i, []).append(section)
+        return {i: tuple(dict.fromkeys(s)) for i, s in found.items()}
+
+    def sections_of(self, ref: str) -> tuple[Section, ...]:
+        """The sections an entry reference can mean: none, one, or several if ambiguous."""
+        section, _, entry_id = ref.rpartition(":")
+        found = self._sections_of.get(entry_id, ())
+        return tuple(s for s in found if s == section) if section else found
+
+    def resolve(self, ref: str) -> tuple[Section, str] | None:
+        """``(section, id)`` of an entry reference (``color-red``, ``symbols:memory``)."""
+        found = self.sections_of(ref)
+        return (found[0], ref.rpartition(":")[2]) if len(found) == 1 else None
+
+    @cached_property
+    def _entry_themes(self) -> dict[tuple[Section, str], tuple[Id, ...]]:
+        index: dict[tuple[Section, str], dict[Id, None]] = {}
+        for theme in self.themes:
+            index.setdefault(("themes", theme.id), {})[theme.id] = None
+            links = self.links(theme)
+            groups: tuple[tuple[Section, tuple[Symbol | Beat | Quote | Character, ...]], ...] = (
+                ("symbols", links.symbols),
+                ("beats", links.beats),
+                ("quotes", links.quotes),
+                ("characters", links.characters),
+            )
+            for section, entries in groups:
+                for e in entries:
+                    index.setdefault((section, e.id), {})[theme.id] = None
+        for q in self.questions:
+            for tid in q.themes:
+                if tid in self.theme_by_id:
+                    index.setdefault(("questions", q.id), {})[tid] = None
+        return {key: tuple(ids) for key, ids in index.items()}
+
+    def themes_about(self, section: Section, entry_id: str) -> tuple[Id, ...]:
+        """The ids of the themes an entry bears on, linked from either side, in theme order.
+
+        A theme bears on itself; the film's own facts bear on none.
+        """
+        return self._entry_themes.get((section, entry_id), ())
+
+    def prompt_about(self, prompt: Prompt) -> tuple[tuple[Section, str], ...]:
+        """The entries a prompt is about, resolved (the loader has checked they resolve)."""
+        found = (self.resolve(ref) for ref in prompt.about)
+        return tuple(f for f in found if f is not None)
+
+    def prompt_topic(self, prompt: Prompt) -> Topic:
+        if prompt.topic is not None:
+            return prompt.topic
+        about = self.prompt_about(prompt)
+        return SECTION_TOPIC[about[0][0]] if about else "facts"
+
+    def prompt_themes(self, prompt: Prompt) -> tuple[Id, ...]:
+        """The themes a prompt bears on: those of every entry it is about, in theme order."""
+        wanted = {
+            t for section, i in self.prompt_about(prompt) for t in self.themes_about(section, i)
+        }
+        return tuple(t.id for t in self.themes if t.id in wanted)
 
     def _beat_position(self, beat: Beat) -> tuple[int, int]:
         arc = self.arc_of_beat[beat.id]

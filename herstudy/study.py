@@ -28,25 +28,8 @@ NEW_CARDS = 5
 
 
 def on_theme(film: Film, theme: Theme) -> Callable[[Question], bool]:
-    """Whether a quiz question is about the theme or an entry linked to it."""
-    links = film.links(theme)
-    linked = {
-        "themes": {theme.id},
-        "symbols": {s.id for s in links.symbols},
-        "beats": {b.id for b in links.beats},
-        "quotes": {q.id for q in links.quotes},
-        "characters": {c.id for c in links.characters},
-        "questions": {q.id for q in film.questions if theme.id in q.themes},
-    }
-
-    anywhere = set().union(*linked.values())
-
-    def about(question: Question) -> bool:
-        if question.section == "quiz":  # a hand-written item: its entry may be in any section
-            return question.entry in anywhere
-        return question.entry in linked.get(question.section, set())
-
-    return about
+    """Whether a quiz question bears on the theme."""
+    return lambda question: theme.id in question.themes
 
 
 def theme_cards(film: Film, theme: Theme) -> tuple[Card, ...]:

@@ -31,6 +31,7 @@ from herstudy.doc import (
 from herstudy.lookup import find
 from herstudy.model import Beat, Character, Film, Question, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
+from herstudy.text import first_sentence
 
 # --- lookups by what the student types ---------------------------------------------------
 
@@ -81,12 +82,6 @@ def _name(film: Film, character_id: str | None) -> str:
     return character.name if character else character_id
 
 
-def first_sentence(text: str) -> str:
-    """The text up to its first full stop, question or exclamation mark."""
-    m = re.match(r"(.+?[.!?])(\s|$)", text.strip())
-    return m.group(1) if m else text.strip()
-
-
 def _money(amount: int | None) -> str:
     return f"${amount:,}" if amount is not None else ""
 
@@ -120,8 +115,10 @@ def info(film: Film) -> View:
         rows.append(("Rating", (f"⭐ {r.score:g}/{r.scale} ({r.votes:,} votes)",)))
     if f.director:
         rows.append(("Director", (f.director,)))
-    if f.cast:
-        rows.append(("Cast", (", ".join(f.cast),)))
+    if film.cast:
+        plays = {c.actor: c.name for c in film.characters if c.actor}
+        cast = [f"{a} ({plays[a]})" if a in plays else a for a in film.cast]
+        rows.append(("Cast", (", ".join(cast),)))
     if f.genres:
         rows.append(("Genres", (", ".join(f.genres),)))
     if f.budget_usd is not None:
@@ -140,7 +137,7 @@ def info(film: Film) -> View:
         blocks.append(
             Bullets(
                 tuple(theme_tags(film, (t,)) for t in f.themes),
-                title="Key themes",
+                title="Major themes",
             )
         )
     first_arc = film.arcs[0].character if film.arcs else "CHARACTER"

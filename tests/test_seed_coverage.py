@@ -72,7 +72,7 @@ FACTS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         SEED_000,
         "themes",
         "accepting-change",
-        ("partner will change", "someone different"),
+        ("partner to change", "someone different"),
     ),
     (
         "theme: AI as relationship trainer",

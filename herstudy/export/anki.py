@@ -1,9 +1,11 @@
 """The review cards as an Anki package (.apkg) or as Anki's plain-text import file.
 
-Both carry the cards of ``herstudy review`` (``herstudy.progress.cards``), one
-Basic note each (Front, Back), in a deck named after the film with a sub-deck
-per topic (``Her::Themes``), tagged ``film::<id>``, ``topic::<topic>`` and
-``theme::<id>``. Every id is derived from ids in the data file, never from its
+Both carry the cards of ``herstudy review`` (``herstudy.progress.cards``) in a
+deck named after the film with a sub-deck per topic (``Her::Themes``), tagged
+``film::<id>``, ``topic::<topic>`` and ``theme::<id>``. A question is a basic
+note (Front, Back, and the explanation as a field of its own in the package);
+a cloze prompt is one Cloze note whose deletions are its cards (Text, and the
+explanation as Back Extra). Every id is derived from ids in the data file, never from its
 text and never at random: the model and deck ids from the film id and topic,
 each note's GUID from its card id. Importing a newer export therefore updates
 the notes already in Anki, keeping their review history, instead of adding
@@ -41,6 +43,10 @@ _CSS = """\
 .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.4;
         text-align: left; max-width: 40em; margin: 0 auto; color: black; background: white; }
 .nightMode .card, .card.nightMode { color: #eee; background: #2f2f31; }
+.answer { font-weight: bold; }
+.explanation { font-size: 0.8em; opacity: 0.8; margin-top: 1em; }
+.cloze { font-weight: bold; color: #1565c0; }
+.nightMode .cloze { color: #90caf9; }
 """
 
 _BASE91 = (
@@ -55,9 +61,12 @@ def stable_id(*parts: str) -> int:
 
 
 def note_guid(film: Film, card: Card) -> str:
-    """The note's GUID: ``genanki.guid_for(film id, card id)``, computed without genanki."""
+    """The note's GUID: ``genanki.guid_for(film id, note id)``, computed without genanki.
+
+    A card's note id is its own id, except for the cards of one cloze, which share one.
+    """
     value = int.from_bytes(
-        hashlib.sha256(f"{film.film.id}__{card.id}".encode()).digest()[:8], "big"
+        hashlib.sha256(f"{film.film.id}__{card.note_id}".encode()).digest()[:8], "big"
     )
     digits = []
     while value:
@@ -98,34 +107,63 @@ def _genanki() -> Any:
     return genanki
 
 
+def notes(cards: tuple[Card, ...]) -> list[list[Card]]:
+    """The cards grouped into notes, in order: a cloze's cards share one note."""
+    grouped: dict[str, list[Card]] = {}
+    for card in cards:
+        grouped.setdefault(card.note_id, []).append(card)
+    return list(grouped.values())
+
+
 def _package(film: Film, cards: tuple[Card, ...]) -> Any:
     genanki = _genanki()
     fid = film.film.id
-    model = genanki.Model(
+    basic = genanki.Model(
         stable_id("model", fid),
         f"herstudy: {deck_name(film)}",
-        fields=[{"name": "Front"}, {"name": "Back"}],
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Explanation"}],
         templates=[
             {
                 "name": "Card 1",
                 "qfmt": "{{Front}}",
-                "afmt": '{{FrontSide}}\n\n<hr id="answer">\n\n{{Back}}',
+                "afmt": '{{FrontSide}}\n\n<hr id="answer">\n\n<div class="answer">{{Back}}</div>'
+                '\n{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}',
             }
         ],
         css=_CSS,
+    )
+    cloze = genanki.Model(
+        stable_id("cloze", fid),
+        f"herstudy cloze: {deck_name(film)}",
+        fields=[{"name": "Text"}, {"name": "Back Extra"}],
+        templates=[
+            {
+                "name": "Cloze",
+                "qfmt": "{{cloze:Text}}",
+                "afmt": '{{cloze:Text}}\n{{#Back Extra}}<div class="explanation">'
+                "{{Back Extra}}</div>{{/Back Extra}}",
+            }
+        ],
+        css=_CSS,
+        model_type=genanki.Model.CLOZE,
     )
     root = genanki.Deck(stable_id("deck", fid), deck_name(film))
     decks = {
         topic: genanki.Deck(stable_id("deck", fid, topic), deck_name(film, topic))
         for topic in dict.fromkeys(c.topic for c in cards)
     }
-    for position, card in enumerate(cards):
+    for position, group in enumerate(notes(cards)):
+        card = group[0]
+        if card.cloze:
+            model, fields = cloze, [field(card.cloze), field(card.extra)]
+        else:
+            model, fields = basic, [field(card.front), field(card.back), field(card.extra)]
         decks[card.topic].add_note(
             genanki.Note(
                 model=model,
-                fields=[field(card.front), field(card.back)],
+                fields=fields,
                 tags=tags(film, card),
-                guid=genanki.guid_for(fid, card.id),
+                guid=genanki.guid_for(fid, card.note_id),
                 # New cards come up in the order of the film file.
                 due=position,
             )
@@ -152,7 +190,8 @@ def _write_package(package: Any, path: Path) -> None:
 
 # --- text import ---------------------------------------------------------------------------
 
-TSV_COLUMNS = ("Front", "Back", "Deck", "Tags", "GUID")
+TSV_COLUMNS = ("GUID", "Notetype", "Deck", "Tags", "Front or Text", "Back or Back Extra")
+"""The text file's columns: a row names its note type, Anki's stock Basic or Cloze."""
 
 
 def _tsv_cell(text: str) -> str:
@@ -162,30 +201,43 @@ def _tsv_cell(text: str) -> str:
     return "&#35;" + cell[1:] if cell.startswith("#") else cell
 
 
+def _tsv_fields(card: Card) -> tuple[str, str]:
+    """The two fields of Anki's stock note types. Basic has no third field, so the
+    explanation goes under the answer, set apart; Cloze keeps it in Back Extra."""
+    if card.cloze:
+        return field(card.cloze), field(card.extra)
+    back = field(card.back)
+    if card.extra:
+        back += f'<br><br><small class="explanation">{field(card.extra)}</small>'
+    return field(card.front), back
+
+
 def anki_text(film: Film, cards: tuple[Card, ...] | None = None) -> str:
     """The cards in Anki's text import format (Anki 2.1.55+ file headers), tab-separated.
 
-    Columns: Front, Back, deck, tags, GUID. ``#deck column`` rather than ``#deck``:
-    Anki creates the decks a deck column names, while ``#deck`` only preselects a
-    deck that already exists.
+    Each row names its note type (``Basic`` or ``Cloze``, Anki's own) in the
+    notetype column; a cloze prompt is one row. ``#deck column`` rather than
+    ``#deck``: Anki creates the decks a deck column names, while ``#deck`` only
+    preselects a deck that already exists.
     """
     cards = make_cards(film) if cards is None else cards
+    column = {name: TSV_COLUMNS.index(name) + 1 for name in TSV_COLUMNS}
     lines = [
         "#separator:tab",
         "#html:true",
-        "#notetype:Basic",
-        "#columns:" + "\t".join(TSV_COLUMNS),
-        f"#deck column:{TSV_COLUMNS.index('Deck') + 1}",
-        f"#tags column:{TSV_COLUMNS.index('Tags') + 1}",
-        f"#guid column:{TSV_COLUMNS.index('GUID') + 1}",
+        f"#guid column:{column['GUID']}",
+        f"#notetype column:{column['Notetype']}",
+        f"#deck column:{column['Deck']}",
+        f"#tags column:{column['Tags']}",
     ]
-    for card in cards:
+    for group in notes(cards):
+        card = group[0]
         row = (
-            field(card.front),
-            field(card.back),
+            note_guid(film, card),
+            "Cloze" if card.cloze else "Basic",
             deck_name(film, card.topic),
             " ".join(tags(film, card)),
-            note_guid(film, card),
+            *_tsv_fields(card),
         )
         lines.append("\t".join(_tsv_cell(cell) for cell in row))
     return "\n".join(lines) + "\n"
@@ -202,7 +254,7 @@ def export_anki(
     force: bool,
     confirm: Confirm | None,
 ) -> int:
-    """Write the package and/or the text file; return the number of notes.
+    """Write the package and/or the text file; return the number of cards.
 
     Both targets are checked before either is written.
     """

@@ -36,6 +36,7 @@ from herstudy.export import Confirm, check_target, write_bytes
 from herstudy.model import Arc, Beat, Character, Film, Question, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
 from herstudy.render.text import MarkdownWriter, md_escape
+from herstudy.text import first_sentence
 
 MANIFEST = ".herstudy-vault.json"
 FOLDERS = {"theme": "Themes", "symbol": "Symbols", "character": "Characters", "arc": "Arcs"}
@@ -310,10 +311,12 @@ class _Vault:
         info = views.info(film)
         w.heading(info.title, 1)
         # The key facts as ``herstudy info`` shows them, less its unlinked theme list.
-        w.blocks(b for b in info.blocks if not (isinstance(b, Bullets) and b.title == "Key themes"))
+        w.blocks(
+            b for b in info.blocks if not (isinstance(b, Bullets) and b.title == "Major themes")
+        )
         key = film.themes_of(film.film.themes)
         if key:
-            w.heading("Key themes", 2)
+            w.heading("Major themes", 2)
             w.bullets((self.to_theme(t),) for t in key)
         if film.themes:
             w.heading("Themes", 2)
@@ -361,7 +364,7 @@ class _Vault:
         if links.symbols:
             w.heading("Symbols and motifs", 2)
             w.bullets(
-                (self.to_symbol(s), f": {views.first_sentence(s.meaning)}") for s in links.symbols
+                (self.to_symbol(s), f": {first_sentence(s.meaning)}") for s in links.symbols
             )
         if links.beats:
             w.heading("Moments in the arcs", 2)

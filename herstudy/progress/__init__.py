@@ -19,19 +19,16 @@ if TYPE_CHECKING:
 
 
 class QuizQuestion(Protocol):
-    """What the quiz loop's ``on_answer`` passes: which entry the question was about."""
+    """What the quiz loop's ``on_answer`` passes: the card the answer counts towards."""
 
     @property
-    def topic(self) -> str: ...
-
-    @property
-    def entry(self) -> str | None: ...
+    def card(self) -> str | None: ...
 
 
 class QuizRecorder:
     """``on_answer(question, correct)`` for the quiz: right → a Good review, wrong → Again.
 
-    Answers about no card (no entry, or an entry without a card) are not recorded.
+    Answers about no card (a genre, the order of an arc) are not recorded.
     """
 
     def __init__(
@@ -55,19 +52,9 @@ class QuizRecorder:
         return self.store.warnings
 
     def __call__(self, question: QuizQuestion, correct: bool) -> None:
-        from herstudy.progress.cards import card_for_quiz
         from herstudy.progress.store import AGAIN, GOOD
 
-        topic = getattr(question, "topic", None)
-        entry = getattr(question, "entry", None)
-        if not topic or not entry:
-            return
-        key = str(getattr(question, "key", ""))
-        if getattr(question, "section", None) == "film" and key.count(":") == 2:
-            # A question about the film itself: its key names the fact (film:<id>:director).
-            topic, entry = "facts", key.rsplit(":", 1)[1]
-        card_id = card_for_quiz(self.film, str(topic), str(entry))
-        card = self.cards.get(card_id) if card_id else None
+        card = self.cards.get(question.card) if question.card else None
         if card is None:
             return
         self.store.record(

@@ -1,8 +1,18 @@
-"""Study cards made from the film: one front/back pair per fact worth remembering.
+"""Study cards made from the film: the written prompts, and the few kinds sound by construction.
 
-Pure: no sqlite3, no fsrs, no rich. A card's id is ``f"{topic}:{entry}:{kind}"``,
-built from the entry's id and the card's kind and never from its text, so
-rewording a sentence in the data file keeps the card's review history.
+Pure: no sqlite3, no fsrs, no rich. Cards come from two places:
+
+- the film's ``[[prompts]]``, written for learning: a question with a short answer,
+  or a cloze with one card per deletion (``prompt:<id>``, ``prompt:<id>:<n>``);
+- facts with one right value, generated from the data: who directed the film,
+  when it came out, how long it runs, where it is from, who each character is
+  and who plays them, and who says each quote (``facts:her:director``,
+  ``characters:amy:role``, ``quotes:<id>:speaker``).
+
+A card's id is built from ids in the data file, never from its text, so
+rewording a sentence keeps the card's review history; a prompt can take over an
+older card's history with ``card = "<old id>"``. Cards that no longer exist keep
+their reviews in the log and are simply not shown.
 """
 
 from __future__ import annotations
@@ -11,12 +21,12 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from herstudy.model import Film
+from herstudy.model import TOPICS, Character, Film, Prompt, PromptItem, Topic
+from herstudy.text import first_sentence
 
-TOPICS = ("facts", "themes", "symbols", "characters", "arc", "quotes", "questions")
-"""Card topics, in the order ``make_cards`` emits them."""
+__all__ = ["TOPICS", "TOPIC_TITLES", "Card", "make_cards"]
 
-TOPIC_TITLES = {
+TOPIC_TITLES: dict[str, str] = {
     "facts": "Facts",
     "themes": "Themes",
     "symbols": "Symbols",
@@ -27,286 +37,156 @@ TOPIC_TITLES = {
 }
 """How a topic is named to people: in stats, on a card, as an Anki sub-deck."""
 
-QUIZ_KIND = {
-    "themes": "summary",
-    "symbols": "meaning",
-    "characters": "role",
-    "arc": "happens",
-    "quotes": "speaker",
-    "questions": "discuss",
-}
-"""Which card of an entry a quiz answer about that entry counts towards."""
-
-_FACT_ALIASES = {
-    "release_date": "release-date",
-    "released": "release-date",
-    "year": "release-date",
-    "runtime_minutes": "runtime",
-    "genre": "genres",
-    "stars": "cast",
-}
-
 
 @dataclass(frozen=True)
 class Card:
     id: str
-    """``f"{topic}:{entry}:{kind}"``, e.g. ``themes:loneliness:summary``."""
-    topic: str
-    """``facts``, ``themes``, ``symbols``, ``characters``, ``arc``, ``quotes`` or ``questions``."""
+    topic: Topic
     entry: str
-    """The entry's id (for facts, the film's id)."""
+    """The id of the entry it is about (for facts, the film's id)."""
     kind: str
-    """The card's kind within the entry, e.g. ``summary``, ``which-symbol``, ``speaker``."""
+    """``prompt`` for a written prompt; else what it asks (``director``, ``role``, ``speaker``)."""
     front: str
     back: str
+    """The answer, short enough to read at a glance."""
     themes: tuple[str, ...]
-    """Ids of the themes the card belongs to."""
+    """Ids of the themes it belongs to."""
+    extra: str = ""
+    """A short explanation, shown after the answer and set apart from it."""
+    note: str = ""
+    """The Anki note it belongs to: the cards of one cloze share one note. Empty: its own."""
+    cloze: str = ""
+    """For a cloze card, the whole cloze in Anki's syntax (``{{c1::…}}``)."""
+
+    @property
+    def note_id(self) -> str:
+        return self.note or self.id
 
 
-def _card(
-    topic: str, entry: str, kind: str, front: str, back: str, themes: tuple[str, ...]
-) -> Card:
-    return Card(
-        id=f"{topic}:{entry}:{kind}",
-        topic=topic,
-        entry=entry,
-        kind=kind,
-        front=front,
-        back=back,
-        themes=themes,
-    )
+# --- ids: the one place each card's id is made ------------------------------------------------
+
+
+def fact_card(film: Film, fact: str) -> str:
+    return f"facts:{film.film.id}:{fact}"
+
+
+def character_card(character: Character, kind: str) -> str:
+    return f"characters:{character.id}:{kind}"
+
+
+def speaker_card(quote_id: str) -> str:
+    return f"quotes:{quote_id}:speaker"
+
+
+def prompt_card(prompt: Prompt, item: PromptItem) -> str:
+    if prompt.card and not prompt.cloze:
+        return prompt.card
+    return f"prompt:{prompt.id}" + (f":{item.number}" if item.number else "")
+
+
+# --- the cards --------------------------------------------------------------------------------
 
 
 def _long_date(d: datetime.date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def _theme_index(film: Film) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(section, entry id) → the ids of the themes linked to it, in theme order."""
-    index: dict[tuple[str, str], dict[str, None]] = {}
-    for theme in film.themes:
-        links = film.links(theme)
-        for section, entries in (
-            ("symbols", links.symbols),
-            ("arc", links.beats),
-            ("quotes", links.quotes),
-            ("characters", links.characters),
-        ):
-            for e in entries:
-                index.setdefault((section, e.id), {})[theme.id] = None
-    for q in film.questions:
-        for tid in q.themes:
-            if tid in film.theme_by_id:
-                index.setdefault(("questions", q.id), {})[tid] = None
-    return {key: tuple(ids) for key, ids in index.items()}
-
-
 def _facts(film: Film) -> Iterator[Card]:
     info = film.film
-    fid, title = info.id, info.title
+    title = info.title
+
+    def card(fact: str, front: str, back: str, extra: str = "") -> Card:
+        return Card(fact_card(film, fact), "facts", info.id, fact, front, back, (), extra)
+
     if info.director:
-        yield _card("facts", fid, "director", f"Who directed {title}?", info.director, ())
+        yield card("director", f"Who directed {title}?", info.director)
     if info.release_date:
-        yield _card(
-            "facts",
-            fid,
-            "release-date",
-            f"When was {title} released?",
-            _long_date(info.release_date),
-            (),
-        )
+        yield card("release-date", f"When was {title} released?", _long_date(info.release_date))
     if info.runtime_minutes:
-        yield _card(
-            "facts",
-            fid,
-            "runtime",
-            f"How long is {title}?",
-            f"{info.runtime_minutes} minutes",
-            (),
-        )
+        yield card("runtime", f"How long does {title} run?", f"{info.runtime_minutes} minutes")
     if info.country:
-        yield _card("facts", fid, "country", f"Which country is {title} from?", info.country, ())
-    if info.cast:
-        yield _card("facts", fid, "cast", f"Who stars in {title}?", ", ".join(info.cast), ())
-    if info.genres:
-        yield _card(
-            "facts", fid, "genres", f"What kind of film is {title}?", ", ".join(info.genres), ()
+        yield card("country", f"Which country is {title} from?", info.country)
+
+
+def _characters(film: Film) -> Iterator[Card]:
+    title = film.film.title
+    for c in film.characters:
+        themes = film.themes_about("characters", c.id)
+        yield Card(
+            character_card(c, "role"),
+            "characters",
+            c.id,
+            "role",
+            f"Who is {c.name} in {title}?",
+            c.role,
+            themes,
         )
-    if info.tagline:
-        yield _card("facts", fid, "tagline", f"What is the tagline of {title}?", info.tagline, ())
+        if plays_is_fair(c):
+            yield Card(
+                character_card(c, "actor"),
+                "characters",
+                c.id,
+                "actor",
+                f"Who plays {c.name} in {title}?",
+                c.actor,
+                themes,
+            )
+
+
+def plays_is_fair(character: Character) -> bool:
+    """'Who plays Amy?' is no question when the answer is 'Amy Adams'."""
+    names = {w.casefold() for w in (*character.name.split(), *character.aliases)}
+    return bool(character.actor) and not names & {w.casefold() for w in character.actor.split()}
+
+
+def speaker_line(film: Film, quote_id: str) -> tuple[str, str]:
+    """(prompt, answer) for who says a quote, the prompt flagging approximate wording."""
+    q = film.quote_by_id[quote_id]
+    rough = " (The wording is approximate.)" if q.approximate else ""
+    speaker = film.character_by_id[q.speaker].name
+    if q.addressee and q.addressee in film.character_by_id:
+        speaker += f", to {film.character_by_id[q.addressee].name}"
+    return f"Who says this line?{rough}", speaker
+
+
+def _quotes(film: Film) -> Iterator[Card]:
+    if len({q.speaker for q in film.quotes}) < 2 and len(film.characters) < 3:
+        return
+    for q in film.quotes:
+        ask, answer = speaker_line(film, q.id)
+        yield Card(
+            speaker_card(q.id),
+            "quotes",
+            q.id,
+            "speaker",
+            f"{ask}\n“{q.text}”",
+            answer,
+            film.themes_about("quotes", q.id),
+            first_sentence(q.context),
+        )
+
+
+def _prompts(film: Film) -> Iterator[Card]:
+    for prompt in film.prompts:
+        about = film.prompt_about(prompt)
+        entry = about[0][1] if about else film.film.id
+        topic = film.prompt_topic(prompt)
+        themes = film.prompt_themes(prompt)
+        for item in prompt.items():
+            yield Card(
+                prompt_card(prompt, item),
+                topic,
+                entry,
+                "prompt",
+                item.front,
+                item.answer,
+                themes,
+                prompt.explain,
+                note=f"prompt:{prompt.id}" if prompt.cloze else "",
+                cloze=prompt.anki_cloze() if prompt.cloze else "",
+            )
 
 
 def make_cards(film: Film) -> tuple[Card, ...]:
-    """Every card for the film, in a stable order: by topic, then in data order."""
-    tix = _theme_index(film)
-    cards: list[Card] = list(_facts(film))
-
-    for t in film.themes:
-        themes: tuple[str, ...] = (t.id,)
-        cards.append(
-            _card(
-                "themes", t.id, "summary", f"Theme: {t.title}. What is it about?", t.summary, themes
-            )
-        )
-        cards.append(
-            _card(
-                "themes", t.id, "which-theme", f"Which theme is this? {t.summary}", t.title, themes
-            )
-        )
-
-    for s in film.symbols:
-        themes = tix.get(("symbols", s.id), ())
-        label = "motif" if s.kind == "motif" else "symbol"
-        cards.append(
-            _card(
-                "symbols",
-                s.id,
-                "meaning",
-                f"What does the {label} “{s.name}” stand for?",
-                s.meaning,
-                themes,
-            )
-        )
-        cards.append(
-            _card(
-                "symbols",
-                s.id,
-                "which-symbol",
-                f"Which {label} stands for this? {s.meaning}",
-                s.name,
-                themes,
-            )
-        )
-
-    for c in film.characters:
-        themes = tix.get(("characters", c.id), ())
-        cards.append(_card("characters", c.id, "role", f"Who is {c.name}?", c.role, themes))
-        cards.append(
-            _card(
-                "characters",
-                c.id,
-                "which-character",
-                f"Which character is this? {c.role}",
-                c.name,
-                themes,
-            )
-        )
-        if c.represents:
-            cards.append(
-                _card(
-                    "characters",
-                    c.id,
-                    "represents",
-                    f"What does {c.name} represent?",
-                    c.represents,
-                    themes,
-                )
-            )
-
-    for arc in film.arcs:
-        who = film.character_by_id.get(arc.character)
-        name = who.name if who else arc.character
-        for b in arc.beats:
-            themes = tix.get(("arc", b.id), ())
-            cards.append(
-                _card(
-                    "arc",
-                    b.id,
-                    "happens",
-                    f"{name}'s arc, “{b.title}”: what happens?",
-                    b.happens,
-                    themes,
-                )
-            )
-            cards.append(
-                _card(
-                    "arc",
-                    b.id,
-                    "meaning",
-                    f"{name}'s arc, “{b.title}”: what does it mean?",
-                    b.meaning,
-                    themes,
-                )
-            )
-
-    for q in film.quotes:
-        themes = tix.get(("quotes", q.id), ())
-        speaker = film.character_by_id.get(q.speaker)
-        speaker_name = speaker.name if speaker else q.speaker
-        to = ""
-        if q.addressee:
-            addressee = film.character_by_id.get(q.addressee)
-            to = f" to {addressee.name if addressee else q.addressee}"
-        line = f"“{q.text}”" + (" (wording approximate)" if q.approximate else "")
-        cards.append(
-            _card(
-                "quotes",
-                q.id,
-                "line",
-                f"{speaker_name}{to}, {q.context}. What is the line?",
-                line,
-                themes,
-            )
-        )
-        cards.append(
-            _card(
-                "quotes",
-                q.id,
-                "speaker",
-                f"Who says this, and when? “{q.text}”",
-                f"{speaker_name}{to}, {q.context}",
-                themes,
-            )
-        )
-        cards.append(
-            _card(
-                "quotes",
-                q.id,
-                "meaning",
-                f"What does this line mean? “{q.text}”",
-                q.meaning,
-                themes,
-            )
-        )
-
-    for qu in film.questions:
-        themes = tix.get(("questions", qu.id), ())
-        if qu.discussion:
-            back = qu.discussion
-        else:
-            titles = [film.theme_by_id[t].title for t in themes]
-            back = "Open question; think it through" + (
-                f" with: {', '.join(titles)}." if titles else "."
-            )
-        cards.append(_card("questions", qu.id, "discuss", qu.question, back, themes))
-
-    return tuple(cards)
-
-
-def card_for_quiz(film: Film, topic: str, entry: str) -> str | None:
-    """The id of the card a quiz answer about ``entry`` counts towards, or None.
-
-    For ``facts``, ``entry`` may name a key fact (``director``, ``year``,
-    ``runtime``…); the film's own id names no single fact and gives None.
-    Otherwise the entry is looked up in the topic's own section first, then in
-    any section (a hand-written quiz item, or a ``facts`` question about a
-    character, names an entry of another section).
-    """
-    if topic == "facts":
-        kind = _FACT_ALIASES.get(entry, entry)
-        wanted = f"facts:{film.film.id}:{kind}"
-        if any(c.id == wanted for c in _facts(film)):
-            return wanted
-    sections: dict[str, set[str]] = {
-        "themes": set(film.theme_by_id),
-        "symbols": set(film.symbol_by_id),
-        "characters": set(film.character_by_id),
-        "arc": set(film.beat_by_id),
-        "quotes": set(film.quote_by_id),
-        "questions": {q.id for q in film.questions},
-    }
-    order = ([topic] if topic in sections else []) + [s for s in sections if s != topic]
-    for section in order:
-        if entry in sections[section]:
-            return f"{section}:{entry}:{QUIZ_KIND[section]}"
-    return None
+    """Every card for the film, in a stable order: the generated facts, then the prompts."""
+    return (*_facts(film), *_characters(film), *_quotes(film), *_prompts(film))

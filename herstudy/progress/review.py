@@ -251,12 +251,12 @@ class TerminalScreen:
         from rich.panel import Panel
         from rich.text import Text
 
-        about = card.kind if card.topic == "facts" else card.entry
+        # Only the topic: naming the entry (a beat, a symbol) could give the answer away.
         self.console.print()
         self.console.print(
             Panel(
                 Text(card.front),
-                title=Text(f"{TOPIC_TITLES.get(card.topic, card.topic)} · {about}", "bold"),
+                title=Text(TOPIC_TITLES.get(card.topic, card.topic), "bold"),
                 title_align="left",
                 subtitle=Text(f"#{number} · {left}", "dim"),
                 subtitle_align="right",
@@ -272,8 +272,10 @@ class TerminalScreen:
         from rich.text import Text
 
         self.console.print(
-            Panel(Text(card.back), box=box.ROUNDED, border_style="green", padding=(0, 1))
+            Panel(Text(card.back, "bold"), box=box.ROUNDED, border_style="green", padding=(0, 1))
         )
+        if card.extra:
+            self.console.print(Text(card.extra, "dim"), width=min(self.console.width, 88))
 
     def say(self, text: str, quiet: bool = False) -> None:
         from rich.text import Text

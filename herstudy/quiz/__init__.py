@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
-from herstudy.model import Film
-from herstudy.quiz.generate import KINDS, TOPICS, Question, generate
+from herstudy.model import TOPICS, Film
+from herstudy.quiz.generate import generate
 from herstudy.quiz.loop import OnAnswer
+from herstudy.quiz.question import KINDS, Question
 from herstudy.terminal import require_terminal
 
 

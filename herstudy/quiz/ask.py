@@ -13,8 +13,9 @@ from typing import TextIO
 import questionary
 
 from herstudy.doc import View
-from herstudy.quiz.generate import Question, Response, ordinal
 from herstudy.quiz.loop import question_view
+from herstudy.quiz.question import TYPED_KINDS, Question, Response
+from herstudy.quiz.wording import ordinal
 
 _PICK = "(number or ↑↓, then Enter)"
 
@@ -35,7 +36,7 @@ class TerminalAsker:
         self.show(question_view(question, number, total))
         if question.kind == "order":
             return self._order(question.options)
-        if question.kind == "typed":
+        if question.kind in TYPED_KINDS:
             answer = questionary.text("Your answer", instruction="(then Enter)").unsafe_ask()
             return _given(answer)
         return self.pick("Your answer", question.options)

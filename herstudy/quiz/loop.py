@@ -25,15 +25,17 @@ from herstudy.doc import (
     Table,
     View,
 )
-from herstudy.quiz.generate import TOPICS, Question, Response
+from herstudy.model import TOPICS
+from herstudy.quiz.question import CHOICE_KINDS, TYPED_KINDS, Question, Response
 
 KIND_LABELS = {
     "choice": "multiple choice",
+    "typed": "typed answer",
+    "cloze": "fill the gap",
     "who-said": "who said it",
-    "symbol-theme": "symbol and theme",
+    "evidence": "which moment shows it",
     "order": "put in order",
     "truefalse": "true or false",
-    "typed": "typed answer",
 }
 
 OnAnswer = Callable[[Question, bool], None]
@@ -125,10 +127,10 @@ def feedback(answer: Answer) -> View:
     if not answer.correct:
         rows.append(("You said", (shown_response(q, answer.response),)))
     rows.append(("Answer", _answer_line(q)))
-    return View(
-        "✓ Right" if answer.correct else "✗ Not quite",
-        (Fields(tuple(rows)), Paragraph((q.explanation,))),
-    )
+    blocks: list[Block] = [Fields(tuple(rows))]
+    if q.explanation:
+        blocks.append(Paragraph((q.explanation,), "muted"))
+    return View("✓ Right" if answer.correct else "✗ Not quite", tuple(blocks))
 
 
 # --- the end of a quiz ----------------------------------------------------------------------
@@ -189,7 +191,8 @@ def summary(outcome: Outcome, title: str, seed: int | None = None) -> View:
                     )
                 )
             )
-            body.append(Paragraph((a.question.explanation,)))
+            if a.question.explanation:
+                body.append(Paragraph((a.question.explanation,)))
             blocks.append(Entry(f"{number}. {a.question.prompt}", tuple(body), level=3))
     elif answered:
         blocks.append(Paragraph(("Nothing missed.",)))
@@ -225,7 +228,7 @@ def _key_line(question: Question) -> Line:
     if question.kind == "order":
         numbers = ", ".join(str(question.options.index(item) + 1) for item in question.sequence)
         return (Styled(numbers, "strong"), f" ({question.answer})")
-    if question.kind in ("choice", "who-said", "symbol-theme"):
+    if question.kind in CHOICE_KINDS:
         number = question.options.index(question.answer) + 1
         return (Styled(f"{number}. {question.answer}", "strong"),)
     line: list[str | Styled] = [Styled(question.answer, "strong")]
@@ -241,14 +244,20 @@ def printable(questions: Sequence[Question], title: str, seed: int | None = None
         body: list[Block] = []
         if q.passage:
             body.append(Quote(q.passage))
-        if q.kind not in ("typed", "truefalse"):
+        if q.kind not in (*TYPED_KINDS, "truefalse"):
             body.append(Bullets(tuple((o,) for o in q.options), numbered=True))
         if q.kind == "order":
             body.append(Paragraph(("Write their numbers in the order of the film.",), "muted"))
         blocks.append(Entry(f"{number}. {q.prompt}", tuple(body), level=3))
     blocks.append(Heading("Answer key", 2))
     blocks.append(
-        Bullets(tuple((*_key_line(q), " — ", q.explanation) for q in questions), numbered=True)
+        Bullets(
+            tuple(
+                (*_key_line(q), *((" — ", q.explanation) if q.explanation else ()))
+                for q in questions
+            ),
+            numbered=True,
+        )
     )
     subtitle = f"{len(questions)} questions" + (f" · seed {seed}" if seed is not None else "")
     data = {"title": title, "seed": seed, "questions": [asdict(q) for q in questions]}

@@ -1,0 +1,110 @@
+"""Questions on the arcs: the order of single moments, and which moment shows an idea.
+
+Beats marked ``recurring`` (flashbacks, a trait shown throughout) have no place in
+the film's order and are never ordered. An evidence question offers one moment
+whose main theme (the first it lists) is the idea asked about and, as wrong options,
+only moments linked neither to that theme nor to any theme that shares an entry
+with it, so exactly one option is defensible.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from herstudy.model import Arc, Beat, Film, Theme
+from herstudy.quiz.check import normalise
+from herstudy.quiz.question import TRUE, About, Question, build
+from herstudy.quiz.wording import gives_away, sentence
+from herstudy.text import first_sentence
+
+ORDER_SIZE = 4
+
+
+def _whose(film: Film, arc: Arc) -> str:
+    return f"{film.character_by_id[arc.character].name}'s arc"
+
+
+def _moments(arc: Arc) -> list[Beat]:
+    """The beats that happen once, if their titles tell them apart."""
+    moments = [b for b in arc.beats if not b.recurring]
+    titles = {normalise(b.title) for b in moments}
+    return moments if len(titles) == len(moments) else []
+
+
+def order(film: Film, rng: random.Random) -> Iterator[Question | None]:
+    for arc in film.arcs:
+        whose = _whose(film, arc)
+        moments = _moments(arc)
+        if len(moments) >= 2:
+            first, second = sorted(rng.sample(range(len(moments)), 2))
+            truth = rng.random() < 0.5
+            a, b = (moments[first], moments[second]) if truth else (moments[second], moments[first])
+            yield build(
+                About("arc", "beats", a.id, "order", film.themes_about("beats", a.id)),
+                "truefalse",
+                f"True or false: in {whose}, '{a.title}' comes before '{b.title}'.",
+                TRUE if truth else "False",
+                explanation=f"'{moments[first].title}' comes first: "
+                f"{first_sentence(moments[first].happens)}",
+            )
+        if len(moments) >= ORDER_SIZE:
+            picked = [moments[i] for i in sorted(rng.sample(range(len(moments)), ORDER_SIZE))]
+            in_order = tuple(b.title for b in picked)
+            yield build(
+                About("arc", "beats", picked[0].id, f"order-{arc.character}"),
+                "order",
+                f"Put these moments of {whose} in the order of the film.",
+                " → ".join(in_order),
+                rng=rng,
+                sequence=in_order,
+                explanation="In film order: "
+                + "; ".join(in_order)
+                + "."
+                + (f" {arc.summary}" if arc.summary else ""),
+            )
+
+
+def _related(film: Film) -> dict[str, set[str]]:
+    """Each theme → the themes linked to some entry it is linked to, itself included."""
+    related: dict[str, set[str]] = {t.id: {t.id} for t in film.themes}
+    groups = [film.themes_about("beats", b.id) for b in film.beats]
+    groups += [film.themes_about("symbols", s.id) for s in film.symbols]
+    groups += [film.themes_about("quotes", q.id) for q in film.quotes]
+    groups += [film.themes_about("questions", q.id) for q in film.questions]
+    for group in groups:
+        for a in group:
+            related[a].update(group)
+    return related
+
+
+def evidence(film: Film, rng: random.Random) -> Iterator[Question | None]:
+    related = _related(film)
+    for theme in film.themes:
+        for arc in film.arcs:
+            yield _evidence(film, rng, theme, arc, related[theme.id])
+
+
+def _evidence(
+    film: Film, rng: random.Random, theme: Theme, arc: Arc, near: set[str]
+) -> Question | None:
+    linked = [b for b in arc.beats if b.themes[:1] == (theme.id,)]
+    apart = [b for b in arc.beats if not near & set(film.themes_about("beats", b.id))]
+    if not linked or len(apart) < 2:
+        return None
+    prompt = f"Which moment of {_whose(film, arc)} best shows this idea?"
+    wrong = [b.title for b in apart]
+    rng.shuffle(linked)
+    # The moment whose title echoes the idea least, so the title gives nothing away.
+    for beat in sorted(linked, key=lambda b: gives_away(b.title, wrong, theme.summary)):
+        return build(
+            About("themes", "themes", theme.id, f"evidence-{arc.character}", (theme.id,)),
+            "evidence",
+            prompt,
+            beat.title,
+            rng=rng,
+            wrong=wrong,
+            passage=sentence(theme.summary),
+            explanation=f"{beat.title}: {first_sentence(beat.meaning)}",
+        )
+    return None

@@ -1,0 +1,62 @@
+"""Checking a typed answer: forgiving case, accents, punctuation, articles and a small typo."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces: 'Inés!' -> 'ines'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = bare.replace("’", "").replace("'", "")
+    return " ".join(re.findall(r"[^\W_]+", bare))
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(the|a|an) ", "", text)
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits from one string to another; swapping two neighbours counts as one."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            best = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, rows[-2][j - 2] + 1)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _allowed_typos(answer: str) -> int:
+    letters = len(answer.replace(" ", ""))
+    return 0 if letters <= 3 else 1 if letters <= 7 else 2
+
+
+def matches(typed: str, answers: Sequence[str]) -> bool:
+    """Whether ``typed`` is one of ``answers``, forgiving case, punctuation and a small typo.
+
+    Numbers must match exactly: '2013' is right, '2012' and '20013' are not.
+    """
+    got = _without_article(normalise(typed))
+    if not got:
+        return False
+    for answer in answers:
+        want = _without_article(normalise(answer))
+        if not want:
+            continue
+        digits = re.findall(r"\d+", want)
+        if digits:
+            words = re.sub(r"\d+", "", got).split()
+            if re.findall(r"\d+", got) == digits and (
+                not words or words == re.sub(r"\d+", "", want).split()
+            ):
+                return True
+        elif typo_distance(got, want) <= _allowed_typos(want):
+            return True
+    return False

@@ -1,0 +1,118 @@
+"""Questions on the people: which character a role describes, who plays them, who says a line."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+
+from herstudy.model import GAP, Character, Film
+from herstudy.progress.cards import character_card, plays_is_fair, speaker_card, speaker_line
+from herstudy.quiz.check import normalise
+from herstudy.quiz.question import About, Question, build
+from herstudy.quiz.wording import sentence
+
+
+def _named_in(c: Character, text: str) -> bool:
+    """Whether ``text`` names the character (a word of the name or an alias)."""
+    words = set(normalise(text).split())
+    names = [*c.name.split(), *c.aliases]
+    return any(set(normalise(n).split()) <= words for n in names if len(n) > 2)
+
+
+def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
+    people = film.characters
+    title = film.film.title
+    for c in people:
+        themes = film.themes_about("characters", c.id)
+        who = f"{c.name}: {sentence(c.role)}"
+        role = About("characters", "characters", c.id, "role", themes, character_card(c, "role"))
+        # A role that names its own character would give the answer away; masking the
+        # name leaves a blank, so such a role is simply not asked.
+        if not _named_in(c, c.role):
+            yield build(
+                role,
+                "choice",
+                f"Which character of {title} is this?",
+                c.name,
+                rng=rng,
+                wrong=[o.name for o in people if o is not c],
+                passage=c.role,
+                explanation=who,
+            )
+            if len(people) >= 3:
+                surname_free = [w for w in c.name.split() if len(w) > 2]
+                yield build(
+                    role,
+                    "typed",
+                    f"Which character of {title} is this? (a name)",
+                    c.name,
+                    passage=c.role,
+                    accept=[*surname_free[:1], *c.aliases],
+                    explanation=who,
+                )
+        if plays_is_fair(c):
+            actors = [*film.cast]
+            yield build(
+                About(
+                    "characters", "characters", c.id, "actor", themes, character_card(c, "actor")
+                ),
+                "choice",
+                f"Who plays {c.name} in {title}?",
+                c.actor,
+                rng=rng,
+                wrong=[a for a in actors if normalise(a) != normalise(c.actor)],
+                explanation=f"{c.actor} plays {c.name}: {c.role}",
+            )
+
+
+_SMALL = frozenset(
+    """about after again also because been before being could does from have here into
+    just more must only other over should some something than that their them then there
+    these they this those through very were what when where which while will with would
+    your""".split()
+)
+
+
+def _blank_word(text: str) -> str | None:
+    """The word to leave out of a line: its last word of four letters or more, not a small one."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", text) if len(w) >= 4]
+    words = [w for w in words if w.lower().replace("’", "'") not in _SMALL and "'" not in w]
+    return words[-1] if words else None
+
+
+def quotes(film: Film, rng: random.Random) -> Iterator[Question | None]:
+    speakers = list(dict.fromkeys(q.speaker for q in film.quotes))
+    for quote in film.quotes:
+        speaker = film.character_by_id[quote.speaker]
+        themes = film.themes_about("quotes", quote.id)
+        ask, said = speaker_line(film, quote.id)
+        context = f"{said}. {sentence(quote.context)}"
+        if len(film.characters) >= 3:
+            # Those with lines of their own first: they are the likelier guesses.
+            talkers = [film.character_by_id[s].name for s in speakers if s != quote.speaker]
+            rng.shuffle(talkers)
+            rest = [c.name for c in film.characters if c.id not in speakers]
+            rng.shuffle(rest)
+            yield build(
+                About("quotes", "quotes", quote.id, "speaker", themes, speaker_card(quote.id)),
+                "who-said",
+                ask,
+                speaker.name,
+                rng=rng,
+                wrong=talkers + rest,
+                ranked=True,
+                passage=quote.text,
+                explanation=context,
+            )
+        word = None if quote.approximate else _blank_word(quote.text)
+        if word:
+            gapped = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", GAP, quote.text, count=1)
+            yield build(
+                About("quotes", "quotes", quote.id, "words", themes),
+                "cloze",
+                f"Fill the gap in {speaker.name}'s line. (a word)",
+                word,
+                passage=gapped,
+                explanation=f"“{quote.text}” {context}",
+            )
