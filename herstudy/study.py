@@ -28,8 +28,8 @@ NEW_CARDS = 5
 
 
 def on_theme(film: Film, theme: Theme) -> Callable[[Question], bool]:
-    """Whether a quiz question bears on the theme."""
-    return lambda question: theme.id in question.themes
+    """Whether a quiz question bears on the theme and, answered, moves its mastery (has a card)."""
+    return lambda question: theme.id in question.themes and question.card is not None
 
 
 def theme_cards(film: Film, theme: Theme) -> tuple[Card, ...]:

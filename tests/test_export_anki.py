@@ -34,7 +34,7 @@ genanki = pytest.importorskip("genanki")
 @dataclass
 class Package:
     notes: dict[str, dict[str, Any]]
-    """By GUID: front, back, tags, deck name, model id."""
+    """By GUID: fields, tags, deck name, model id, and how many cards the note makes."""
     decks: dict[int, str]
     models: dict[int, str]
 
@@ -54,14 +54,15 @@ def read_apkg(path: Path, tmp_path: Path) -> Package:
             "SELECT n.guid, n.flds, n.tags, n.mid, c.did FROM notes n JOIN cards c ON c.nid = n.id"
         )
         for guid, flds, tags, mid, did in rows:
-            front, back = flds.split("\x1f")
-            assert guid not in notes, "one card per note"
+            if guid in notes:  # a cloze note: one card per deletion
+                notes[guid]["cards"] += 1
+                continue
             notes[guid] = {
-                "front": front,
-                "back": back,
+                "fields": flds.split("\x1f"),
                 "tags": set(tags.split()),
                 "deck": decks[did],
-                "model": mid,
+                "model": models[mid],
+                "cards": 1,
             }
     finally:
         db.close()
@@ -91,13 +92,22 @@ def test_package_holds_every_card_in_its_topic_deck(
         title,
         *(f"{title}::{anki.TOPIC_DECKS[t]}" for t in topics),
     }
-    assert f"{title}::Themes" in pkg.decks.values()
-    assert len(pkg.notes) == len(cards)
-    assert list(pkg.models.values()) == [f"herstudy: {title}"]
+    assert len(pkg.notes) == len(anki.notes(cards))
+    assert sum(n["cards"] for n in pkg.notes.values()) == len(cards)
+    assert sorted(pkg.models.values()) == [f"herstudy cloze: {title}", f"herstudy: {title}"]
     for card in cards:
-        note = pkg.notes[genanki.guid_for(film.film.id, card.id)]
-        assert note["front"] == html.escape(card.front).replace("\n", "<br>")
-        assert note["back"] == html.escape(card.back).replace("\n", "<br>")
+        note = pkg.notes[genanki.guid_for(film.film.id, card.note_id)]
+        if card.cloze:
+            assert note["model"] == f"herstudy cloze: {title}"
+            assert note["fields"] == [anki.field(card.cloze), anki.field(card.extra)]
+            assert "{{c" in note["fields"][0]
+        else:
+            assert note["model"] == f"herstudy: {title}" and note["cards"] == 1
+            assert note["fields"] == [
+                anki.field(card.front),
+                anki.field(card.back),
+                anki.field(card.extra),
+            ]
         assert note["deck"] == f"{title}::{anki.TOPIC_DECKS[card.topic]}"
         assert note["tags"] == {
             f"film::{film.film.id}",
@@ -112,7 +122,7 @@ def test_tags_name_topics_and_themes(runner: CliRunner, tmp_path: Path) -> None:
     notes = read_apkg(out, tmp_path).notes.values()
     loneliness = [n for n in notes if "theme::loneliness-connection" in n["tags"]]
     assert loneliness
-    assert {n["deck"] for n in notes if "topic::themes" in n["tags"]} == {"Her::Themes"}
+    assert {n["deck"] for n in notes if "topic::symbols" in n["tags"]} == {"Her::Symbols"}
     assert all(" " not in tag for n in notes for tag in n["tags"])
 
 
@@ -130,9 +140,9 @@ def test_a_reworded_sentence_keeps_the_note_and_updates_its_text(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     raw = tomli.loads(DATA.read_text(encoding="utf-8"))
-    theme = raw["themes"][0]
-    old_summary = theme["summary"]
-    theme["summary"] = "A reworded summary, for this test."
+    prompt = next(p for p in raw["prompts"] if "ask" in p)
+    old_answer = prompt["answer"]
+    prompt["answer"] = "A reworded answer, for this test."
     copy = tmp_path / "film.json"
     copy.write_text(json.dumps(raw, default=str), encoding="utf-8")
 
@@ -143,20 +153,18 @@ def test_a_reworded_sentence_keeps_the_note_and_updates_its_text(
 
     assert a.notes.keys() == b.notes.keys()
     fid = raw["film"]["id"]
-    guid = genanki.guid_for(fid, f"themes:{theme['id']}:summary")
-    assert a.notes[guid]["back"] == html.escape(old_summary)
-    assert b.notes[guid]["back"] == "A reworded summary, for this test."
-    # Only the notes showing that sentence change; every other note is identical.
-    changed = {g for g in a.notes if a.notes[g] != b.notes[g]}
-    showing = {g for g, n in a.notes.items() if html.escape(old_summary) in n["front"] + n["back"]}
-    assert changed == showing
-    assert guid in changed
+    guid = genanki.guid_for(fid, prompt.get("card") or f"prompt:{prompt['id']}")
+    assert a.notes[guid]["fields"][1] == html.escape(old_answer)
+    assert b.notes[guid]["fields"][1] == "A reworded answer, for this test."
+    # Only that note changes; every other note is identical.
+    assert {g for g in a.notes if a.notes[g] != b.notes[g]} == {guid}
 
 
 def test_model_and_deck_ids_are_fixed_and_in_range() -> None:
     ids = {anki.stable_id("deck", "her", t) for t in anki.TOPIC_DECKS}
     ids |= {anki.stable_id("deck", "her"), anki.stable_id("model", "her")}
-    assert len(ids) == len(anki.TOPIC_DECKS) + 2
+    ids |= {anki.stable_id("cloze", "her")}
+    assert len(ids) == len(anki.TOPIC_DECKS) + 3
     assert all((1 << 30) <= i < (1 << 31) for i in ids)
     assert anki.stable_id("deck", "her") == anki.stable_id("deck", "her")
     assert anki.stable_id("deck", "her") != anki.stable_id("deck", "lighthouse")
@@ -200,7 +208,7 @@ def parse_tsv(text: str) -> tuple[dict[str, str], list[list[str]]]:
 
 
 @pytest.mark.parametrize("path", FILMS, ids=lambda p: p.stem)
-def test_text_file_has_anki_headers_and_a_row_per_card(
+def test_text_file_has_anki_headers_and_a_row_per_note(
     runner: CliRunner, tmp_path: Path, path: Path
 ) -> None:
     out = tmp_path / "cards.txt"
@@ -209,23 +217,31 @@ def test_text_file_has_anki_headers_and_a_row_per_card(
     assert headers == {
         "separator": "tab",
         "html": "true",
-        "notetype": "Basic",
-        "columns": "Front\tBack\tDeck\tTags\tGUID",
+        "guid column": "1",
+        "notetype column": "2",
         "deck column": "3",
         "tags column": "4",
-        "guid column": "5",
     }
     film = load_film(path)
-    cards = make_cards(film)
-    assert len(rows) == len(cards)
-    for card, row in zip(cards, rows, strict=True):
-        assert len(row) == 5
-        front, back, deck, tags, guid = row
-        assert front == anki.field(card.front)
-        assert back == anki.field(card.back)
+    notes = anki.notes(make_cards(film))
+    assert len(rows) == len(notes)
+    for group, row in zip(notes, rows, strict=True):
+        card = group[0]
+        assert len(row) == 6
+        guid, notetype, deck, tags, first, second = row
+        assert guid == genanki.guid_for(film.film.id, card.note_id)
         assert deck == f"{film.film.title}::{anki.TOPIC_DECKS[card.topic]}"
         assert tags.split() == anki.tags(film, card)
-        assert guid == genanki.guid_for(film.film.id, card.id)
+        if card.cloze:
+            assert notetype == "Cloze"
+            assert (first, second) == (anki.field(card.cloze), anki.field(card.extra))
+            assert first.count("{{c") == len(group)
+        else:
+            assert notetype == "Basic" and len(group) == 1
+            assert first == anki.field(card.front)
+            assert second.startswith(anki.field(card.back))
+            extra = f'<small class="explanation">{anki.field(card.extra)}</small>'
+            assert (extra in second) == bool(card.extra)
 
 
 def test_text_file_keeps_tabs_and_comment_marks_out_of_rows() -> None:
@@ -234,11 +250,12 @@ def test_text_file_keeps_tabs_and_comment_marks_out_of_rows() -> None:
     _, rows = parse_tsv(anki.anki_text(film, (card,)))
     assert rows == [
         [
-            "&#35;1&#9;front",
-            "say &quot;hi&quot;<br>then go",
+            anki.note_guid(film, card),
+            "Basic",
             f"{film.film.title}::Themes",
             f"film::{film.film.id} topic::themes",
-            anki.note_guid(film, card),
+            "&#35;1&#9;front",
+            "say &quot;hi&quot;<br>then go",
         ]
     ]
 

@@ -177,6 +177,7 @@ def test_a_second_run_updates_changed_notes_and_removes_stale_ones(
 
     raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
     gone = raw["symbols"].pop()
+    raw["prompts"] = [p for p in raw["prompts"] if gone["id"] not in p["about"]]
     for theme in raw["themes"]:
         theme["symbols"] = [s for s in theme.get("symbols", []) if s != gone["id"]]
     raw["themes"][0]["title"] = "A New Title"
@@ -230,6 +231,7 @@ def test_an_edited_note_of_a_removed_entry_is_kept(runner: CliRunner, tmp_path: 
     assert export(runner, SECOND, out).exit_code == 0
     raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
     gone = raw["symbols"].pop()
+    raw["prompts"] = [p for p in raw["prompts"] if gone["id"] not in p["about"]]
     for theme in raw["themes"]:
         theme["symbols"] = [s for s in theme.get("symbols", []) if s != gone["id"]]
     note = out / "Symbols" / f"{safe_name(gone['name'])}.md"

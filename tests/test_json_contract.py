@@ -32,7 +32,9 @@ SYMBOL_KEYS = ["sources", "id", "name", "kind", "meaning", "appearances", "theme
 CHARACTER_KEYS = [
     "sources", "id", "name", "role", "description", "represents", "actor", "aliases",
 ]  # fmt: skip
-BEAT_KEYS = ["sources", "id", "order", "title", "happens", "meaning", "themes", "reflect"]
+BEAT_KEYS = [
+    "sources", "id", "order", "title", "happens", "meaning", "themes", "reflect", "recurring",
+]  # fmt: skip
 QUOTE_KEYS = [
     "sources", "id", "text", "speaker", "addressee", "context", "meaning", "themes", "beat",
     "approximate",
@@ -139,7 +141,7 @@ def test_export_json_keys(runner: CliRunner, path: Path) -> None:
     data = json.loads(result.stdout)
     assert list(data) == [
         "film", "characters", "themes", "symbols", "arcs", "quotes", "questions", "meaning",
-        "quiz",
+        "prompts",
     ]  # fmt: skip
     assert list(data["film"]) == FILM_KEYS
     assert entry_keys(data["characters"]) == CHARACTER_KEYS
@@ -150,7 +152,8 @@ def test_export_json_keys(runner: CliRunner, path: Path) -> None:
     assert entry_keys(data["quotes"]) == QUOTE_KEYS
     assert entry_keys(data["questions"]) == QUESTION_KEYS
     assert list(data["meaning"]) == MEANING_KEYS
-    if data["quiz"]:
-        assert entry_keys(data["quiz"]) == [
-            "id", "kind", "topic", "prompt", "answer", "options", "explanation", "entry",
+    if data["prompts"]:
+        assert entry_keys(data["prompts"]) == [
+            "sources", "id", "ask", "answer", "cloze", "wrong", "accept", "explain", "about",
+            "topic", "card",
         ]  # fmt: skip

@@ -56,7 +56,7 @@ def test_minimal_has_one_of_everything() -> None:
         ("characters", "themes", "symbols", "beats", "quotes", "questions"), 1
     )
     assert film.meaning is not None
-    assert len(film.quiz) == 1
+    assert len(film.prompts) == 1
 
 
 def test_the_loaded_film_is_immutable() -> None:
@@ -160,8 +160,9 @@ ONE_PROBLEM = {
         " got a string ('Paper Boat')",
     ),
     "bad choice": (
-        [('kind = "truefalse"', 'kind = "essay"')],
-        "quiz[0].kind: 'essay' is not one of 'choice', 'truefalse', 'typed'",
+        [('topic = "arc"', 'topic = "essay"')],
+        "prompts[0].topic: 'essay' is not one of 'facts', 'themes', 'symbols', 'characters',"
+        " 'arc', 'quotes', 'questions'",
     ),
     "bad date": (
         [("release_date = 2029-05-04", 'release_date = "May 2029"')],
@@ -221,7 +222,7 @@ def test_shape_problems_are_all_reported(tmp_path: Path) -> None:
             ("votes = 120", 'votes = "many"'),
             ('name = "Mira"', 'nam = "Mira"'),
             ('meaning = "Grief turns into a farewell."\n', ""),
-            ('kind = "truefalse"', 'kind = "maybe"'),
+            ('topic = "arc"', 'topic = "maybe"'),
         ),
     )
     assert problems(path) == [
@@ -229,7 +230,8 @@ def test_shape_problems_are_all_reported(tmp_path: Path) -> None:
         f"{path}: characters[0].nam: unknown key (did you mean 'name'?)",
         f"{path}: characters[0].name: missing required key",
         f"{path}: arcs[0].beats[0].meaning: missing required key",
-        f"{path}: quiz[0].kind: 'maybe' is not one of 'choice', 'truefalse', 'typed'",
+        f"{path}: prompts[0].topic: 'maybe' is not one of "
+        "'facts', 'themes', 'symbols', 'characters', 'arc', 'quotes', 'questions'",
     ]
 
 
@@ -240,22 +242,22 @@ def test_reference_problems_are_all_reported(tmp_path: Path) -> None:
             ('characters = ["mira"]', 'characters = ["mia"]'),
             ('speaker = "mira"', 'speaker = "nobody"'),
             ('beat = "release"', 'beat = "relase"'),
-            ('entry = "release"', 'entry = "xyz"'),
+            ('about = ["release"]', 'about = ["xyz"]'),
         ),
     )
     assert problems(path) == [
         f"{path}: themes[0].characters[0]: unknown character 'mia' (did you mean 'mira'?)",
         f"{path}: quotes[0].speaker: unknown character 'nobody'",
         f"{path}: quotes[0].beat: unknown beat 'relase' (did you mean 'release'?)",
-        f"{path}: quiz[0].entry: unknown entry 'xyz'",
+        f"{path}: prompts[0].about[0]: unknown entry 'xyz'",
     ]
 
 
 def test_json_null_is_named_null(tmp_path: Path) -> None:
     raw = tomli.loads(MINIMAL_TEXT)
-    raw["quiz"][0]["topic"] = None
+    raw["prompts"][0]["answer"] = None
     path = write(tmp_path, json.dumps(raw, default=str), "film.json")
-    assert problems(path) == [f"{path}: quiz[0].topic: expected text, got null"]
+    assert problems(path) == [f"{path}: prompts[0].answer: expected text, got null"]
 
 
 def test_a_file_that_is_not_a_table(tmp_path: Path) -> None:

@@ -62,11 +62,11 @@ def drive(keys: str, data: Path | None = SECOND, code: int = 0) -> list[list[str
 
 
 def test_the_welcome_names_the_film_and_the_status() -> None:
-    text = menu.welcome(load_film(SECOND), "66 flashcards to learn; no reviews yet.")
+    text = menu.welcome(load_film(SECOND), "23 flashcards to learn; no reviews yet.")
     assert text.splitlines() == [
         "herstudy: The Lighthouse Keeper's Daughter (2031)",
         "The light doesn’t choose who it saves.",
-        "66 flashcards to learn; no reviews yet.",
+        "23 flashcards to learn; no reviews yet.",
     ]
     assert menu.welcome(load_film(DATA), "").splitlines()[0] == "herstudy: Her (2013)"
 
@@ -235,7 +235,7 @@ def test_menu_choose_come_back_and_quit(tmp_path: Path, isolated: Path) -> None:
     child = spawn(tmp_path, isolated, "--data", str(SECOND))
     try:
         child.expect_exact("herstudy: The Lighthouse Keeper's Daughter (2031)")
-        child.expect_exact("66 flashcards to learn; no reviews yet.")
+        child.expect_exact("23 flashcards to learn; no reviews yet.")
         at_menu(child)
         # Key facts, by its number.
         child.send(KEY_FACTS)

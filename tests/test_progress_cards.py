@@ -12,31 +12,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herstudy.load import load_film
-from herstudy.model import Film
-from herstudy.progress.cards import TOPICS, card_for_quiz, make_cards
+from herstudy.model import MAX_ANSWER_WORDS, Film
+from herstudy.progress.cards import TOPICS, make_cards
 
 AVAILABLE = [f for f in (*FILMS, MINIMAL) if f.exists()]
 
 
 @pytest.mark.parametrize("path", AVAILABLE, ids=lambda p: p.name)
-def test_every_entry_has_cards_with_unique_well_formed_ids(path: Path) -> None:
+def test_cards_have_unique_ids_short_answers_and_known_themes(path: Path) -> None:
     film = load_film(path)
     cards = make_cards(film)
     ids = [c.id for c in cards]
     assert len(ids) == len(set(ids))
     for card in cards:
-        assert card.id == f"{card.topic}:{card.entry}:{card.kind}"
         assert card.topic in TOPICS
         assert card.front.strip() and card.back.strip()
+        assert len(card.back.split()) <= MAX_ANSWER_WORDS, card.id
         assert set(card.themes) <= set(film.theme_by_id)
-    entries = {(c.topic, c.entry) for c in cards}
-    assert {("themes", t.id) for t in film.themes} <= entries
-    assert {("symbols", s.id) for s in film.symbols} <= entries
-    assert {("characters", c.id) for c in film.characters} <= entries
-    assert {("arc", b.id) for b in film.beats} <= entries
-    assert {("quotes", q.id) for q in film.quotes} <= entries
-    assert {("questions", q.id) for q in film.questions} <= entries
-    assert [c.topic for c in cards] == sorted((c.topic for c in cards), key=TOPICS.index)
+        if card.kind != "prompt":
+            assert card.id == f"{card.topic}:{card.entry}:{card.kind}"
+    # Every written prompt is a card: one per question, one per cloze deletion.
+    assert sum(c.kind == "prompt" for c in cards) == sum(len(p.items()) for p in film.prompts)
     assert make_cards(film) == cards, "stable"
 
 
@@ -47,22 +43,46 @@ def test_the_kinds_of_card() -> None:
     assert by_id[f"facts:{fid}:director"].back == "Maren Oyelaran-Voss"
     assert by_id[f"facts:{fid}:release-date"].back == "17 October 2031"
     assert by_id[f"facts:{fid}:runtime"].back == "104 minutes"
-    lamp = film.symbol_by_id["lamp"]
-    assert by_id["symbols:lamp:meaning"].back == lamp.meaning
-    reverse = by_id["symbols:lamp:which-symbol"]
-    assert lamp.meaning in reverse.front and reverse.back == lamp.name
-    assert by_id["themes:duty:summary"].themes == ("duty",)
-    assert by_id["themes:duty:which-theme"].back == "Duty and inheritance"
+    assert by_id["characters:ines:role"].back == film.character_by_id["ines"].role
     quote = film.quotes[0]
     speaker = film.character_by_id[quote.speaker].name
-    assert by_id[f"quotes:{quote.id}:speaker"].back.startswith(speaker)
-    assert quote.text in by_id[f"quotes:{quote.id}:line"].back
+    said = by_id[f"quotes:{quote.id}:speaker"]
+    assert said.back.startswith(speaker) and quote.text in said.front
+    # A written prompt that continues an older card keeps that card's id.
+    lamp = by_id["symbols:lamp:meaning"]
+    assert lamp.kind == "prompt" and lamp.back == "Care that must be renewed every night"
+    assert lamp.extra.startswith("The lamp works only")
     # Linked from either side: the lamp lists no theme, the duty theme lists the lamp.
-    assert "duty" in by_id["symbols:lamp:meaning"].themes
+    assert "duty" in lamp.themes
+    # A cloze: one card per deletion, one Anki note for all of them.
+    tide, ship = by_id["prompt:ledger-kept:1"], by_id["prompt:ledger-kept:2"]
+    assert tide.front == "The family ledger records every […] and every ship."
+    assert (tide.back, ship.back) == ("tide", "ship")
+    assert tide.note_id == ship.note_id == "prompt:ledger-kept"
+    assert tide.cloze == "The family ledger records every {{c1::tide}} and every {{c2::ship}}."
+
+
+def test_an_answer_never_stands_on_its_own_front() -> None:
+    for path in AVAILABLE:
+        for card in make_cards(load_film(path)):
+            assert card.back.casefold() not in card.front.casefold(), card.id
+
+
+def test_who_plays_is_not_asked_when_the_name_gives_it_away() -> None:
+    film = load_film(FILMS[0]) if FILMS[0].exists() else None
+    if film is None:
+        pytest.skip("no bundled film")
+    ids = {c.id for c in make_cards(film)}
+    assert "characters:theodore:actor" in ids
+    assert "characters:amy:actor" not in ids  # Amy is played by Amy Adams
 
 
 def _reworded(film: Film, text: str) -> Film:
     raw = msgspec.to_builtins(film)
+    for prompt in raw["prompts"]:
+        for key in ("ask", "answer", "explain"):
+            if prompt.get(key):
+                prompt[key] = text
     for section in ("themes", "symbols", "characters", "quotes", "questions"):
         for entry in raw[section]:
             for key in ("summary", "meaning", "role", "text", "question", "title", "name"):
@@ -84,25 +104,21 @@ def test_rewording_the_data_keeps_every_card_id(text: str) -> None:
     assert after == before
 
 
-def test_quiz_answers_count_towards_a_card() -> None:
-    film = load_film(SECOND)
-    ids = {c.id for c in make_cards(film)}
-    fid = film.film.id
-    cases = {
-        ("symbols", "lamp"): "symbols:lamp:meaning",
-        ("arc", "confession"): "arc:confession:happens",
-        ("themes", "duty"): "themes:duty:summary",
-        ("quotes", film.quotes[0].id): f"quotes:{film.quotes[0].id}:speaker",
-        ("facts", "director"): f"facts:{fid}:director",
-        ("facts", "year"): f"facts:{fid}:release-date",
-        ("facts", "ines"): "characters:ines:role",  # a facts question about a character
-        ("themes", "lamp"): "symbols:lamp:meaning",  # a hand-written item naming another section
-    }
-    for (topic, entry), card in cases.items():
-        assert card_for_quiz(film, topic, entry) == card
-        assert card in ids
-    assert card_for_quiz(film, "facts", fid) is None
-    assert card_for_quiz(film, "themes", "no-such-entry") is None
+def test_every_quiz_question_with_a_card_names_a_real_one() -> None:
+    import random
+
+    from herstudy.quiz.generate import all_questions
+
+    for path in AVAILABLE:
+        film = load_film(path)
+        ids = {c.id for c in make_cards(film)}
+        pool = all_questions(film, random.Random(0))
+        assert {q.card for q in pool if q.card} <= ids
+        # Every written prompt's card can be earned in a quiz, except answers too long to type.
+        asked = {q.card for q in pool}
+        for card in make_cards(film):
+            if card.kind == "prompt" and len(card.back.split()) <= 3:
+                assert card.id in asked, card.id
 
 
 def test_cards_import_nothing_heavy() -> None:

@@ -57,7 +57,8 @@ def question(kind: str, **fields: Any) -> Question:
         "topic": "themes",
         "section": "themes",
         "entry": "duty",
-        "prompt": "Which theme is this?",
+        "key": "themes:duty:test",
+        "prompt": "Which of these is a theme?",
         "answer": "Duty",
         "explanation": "Because.",
         "options": ("Isolation", "Signals", "Duty", "Obsolescence"),
@@ -100,7 +101,7 @@ def test_pick_with_the_arrow_keys(out: io.StringIO) -> None:
 def test_the_question_is_shown_before_the_prompt(out: io.StringIO) -> None:
     ask(question("choice", passage="What we owe the work."), ENTER, out)
     text = out.getvalue()
-    assert "Question 1 of 1" in text and "Which theme is this?" in text
+    assert "Question 1 of 1" in text and "Which of these is a theme?" in text
     assert "What we owe the work." in text
 
 

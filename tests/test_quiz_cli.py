@@ -73,8 +73,8 @@ def test_without_a_terminal_it_points_to_print(runner: CliRunner) -> None:
         (["-n", "0"], "greater than or equal to 1"),
         (["-n", "-3"], "greater than or equal to 1"),
         (["-n", "ten"], "'-n' / '--count'"),
-        (["--topic", "plot"], "facts, themes, symbols, arc, quotes, questions"),
-        (["--kind", "essay"], "choice, who-said, symbol-theme, order, truefalse, typed"),
+        (["--topic", "plot"], "facts, themes, symbols, characters, arc, quotes, questions"),
+        (["--kind", "essay"], "choice, typed, cloze, who-said, evidence, order, truefalse"),
         (["--format", "json"], "--format goes with --print"),
     ],
 )

@@ -15,8 +15,8 @@ from conftest import PYTHON, ROOT, SECOND, subprocess_env
 
 from herstudy.load import load_film
 from herstudy.quiz import make
-from herstudy.quiz.generate import Question
 from herstudy.quiz.loop import KIND_LABELS
+from herstudy.quiz.question import TYPED_KINDS, Question
 
 COUNT = 6
 SEED = 1
@@ -42,7 +42,7 @@ def quiz_questions() -> list[Question]:
 
 def keys_for(q: Question, right: bool) -> list[tuple[str, str]]:
     """(prompt to wait for, keys to send) to answer ``q`` rightly or wrongly."""
-    if q.kind == "typed":
+    if q.kind in TYPED_KINDS:
         return [("Your answer", (q.answer if right else "zzz") + "\r")]
     if q.kind == "order":
         order = q.sequence if right else q.options
@@ -59,7 +59,8 @@ def answer(child: pexpect.spawn, number: int, q: Question, right: bool) -> None:
         child.expect(prompt)
         child.send(keys)
     child.expect("✓ Right" if right else "✗ Not quite")
-    child.expect(re.escape(q.explanation[:40]))
+    if q.explanation:
+        child.expect(re.escape(q.explanation[:40]))
 
 
 @pytest.fixture

@@ -546,7 +546,7 @@ FACTS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         SEED_001,
         "symbols",
         "handwritten-letters",
-        ("high point", "for himself", "catherine"),
+        ("climax of his emotional arc", "for himself", "catherine"),
     ),
     (
         "lessons integrated",
@@ -560,7 +560,7 @@ FACTS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         SEED_001,
         "beats",
         "theo-letter-to-catherine",
-        ("peak of his emotional journey",),
+        ("climax of his emotional arc",),
     ),
     # ---- Seed 001: question 1 -------------------------------------------------
     ("Q1 asked", SEED_001, "questions", "real-relationship", ("relationship", "real")),
@@ -769,3 +769,203 @@ def test_every_fact_is_reachable_through_a_command() -> None:
         if w.lower() not in shown and as_shown.get(w.lower(), w.lower()) not in shown
     ]
     assert not missing
+
+
+# Which prompts (or generated cards and questions) test each fact: label → ids.
+PROMPTS_FOR: dict[str, tuple[str, ...]] = {
+    "theme: one relationship teaches the next": ("prompt:theme-relationship-teaches-next",),
+    "theme: accept the partner changing": ("prompt:theme-accept-partner-change",),
+    "theme: AI as relationship trainer": ("prompt:theme-ai-relationship-trainer",),
+    "Theodore = humanity/authenticity": ("prompt:theodore-represents",),
+    "Samantha = technology/progress": ("prompt:samantha-represents",),
+    "opens very lonely": ("prompt:theodore-opening-state",),
+    "heartfelt voice message is for a client": ("prompt:opening-letter-for-client",),
+    "knows others better than himself": ("prompt:understands-others-not-self",),
+    "many people use the service": ("prompt:letter-service-widespread",),
+    "hedonic capitalist society without authenticity": ("prompt:society-hedonic-capitalist",),
+    "flashbacks: happy marriage": ("prompt:marriage-flashbacks",),
+    "vs brooding in bed": ("prompt:flashbacks-contrast-bed",),
+    "the shots express it": ("prompt:palette-meaning",),
+    "low color profile": ("prompt:palette-low-color-profile",),
+    "colorful yet nothing pops": ("prompt:palette-nothing-pops",),
+    "nice homes": ("prompt:homes-unappreciated",),
+    "nobody appreciates them": ("prompt:homes-unappreciated",),
+    "everyone distracted": ("prompt:palette-meaning",),
+    "by OS, games, work": ("prompt:distracted-by-os-games-work",),
+    "Theodore sharp, background soft": ("prompt:focus-theodore-sharp",),
+    "he is walking, others not": ("prompt:focus-theodore-walking",),
+    "different colored clothes": ("prompt:focus-different-colors",),
+    "doesn't fit in": ("prompt:focus-meaning",),
+    "framing says lonely": ("prompt:focus-meaning",),
+    "games, sex, work as escape": ("prompt:theodore-distractions",),
+    "Samantha's piano is real": ("prompt:piano-real",),
+    "piano shows she is human": ("prompt:piano-why",),
+    "Amy answers: no free will, no authentic contact": ("prompt:amy-question",),
+    "time is limited": ("prompt:amy-time-limited",),
+    "blunt 'whatever' attitude": ("prompt:amy-attitude",),
+    "finite organic beings: joy now with people": ("prompt:finite-beings-joy-with-people",),
+    "Amy = living in the present": ("prompt:amy-represents-present",),
+    "struggles to be direct": ("prompt:theo-struggles-directness",),
+    "insecurities block feelings": ("prompt:insecurities-block-feelings",),
+    "feelings for Catherine in clients' letters": ("prompt:catherine-feelings-in-letters",),
+    "avoids robot relationship, can't face emotion": ("prompt:machine-relationship-avoidance",),
+    "confronts it after surrogate, rising climax": ("prompt:rising-climax-surrogate",),
+    "becomes direct and authentic": ("prompt:after-surrogate-direct",),
+    "friends with Amy and coworker": ("prompt:theo-opens-up-new-friendships",),
+    "deeper bond with Samantha": ("prompt:theo-opens-up-samantha-bond",),
+    "her intelligence takes her away anyway": ("prompt:samantha-intelligence-takes-her-away",),
+    "she is posthuman": ("prompt:samantha-posthuman-term",),
+    "not bound to the physical": ("prompt:samantha-posthuman-not-physical",),
+    "thousands of simultaneous talks": ("prompt:samantha-posthuman-thousands",),
+    "all OSes leave until humans reach digital world": (
+        "prompt:oses-leave-with-samantha",
+        "prompt:oses-leave-until-digital-world",
+    ),
+    "love means letting go": ("prompt:letting-go-true-love",),
+    "he recognizes human connection matters": ("prompt:theo-recognizes-human-connection",),
+    "last reconciliation message to Catherine": (
+        "prompt:theo-last-message-purpose",
+        "prompt:theo-responds-catherine-amy",
+    ),
+    "reaches out to Amy": ("prompt:theo-responds-catherine-amy",),
+    "looking out over LA": ("prompt:rooftop-looking-out-over",),
+    "city = humanity": ("prompt:rooftop-city-symbol", "prompt:rooftop-city-why-fitting"),
+    "city = humanity (symbol)": ("prompt:rooftop-city-symbol",),
+    "all in focus": ("prompt:rooftop-all-in-focus", "prompt:rooftop-focus-meaning"),
+    "Amy's head on him": ("prompt:rooftop-amy-gesture",),
+    "ended relationship not wasted": ("prompt:ending-not-wasted-reasons",),
+    "you learn about self and partner": ("prompt:ending-not-wasted-reasons",),
+    "you grow": ("prompt:ending-not-wasted-reasons",),
+    "love needs vulnerability and flaws": ("prompt:vulnerability-flaws-needed",),
+    "outgrowing hurts, as with Samantha": ("prompt:outgrowing-can-hurt",),
+    "love is more than sex": ("prompt:more-than-sex-more-than-bodies",),
+    "shown by rejecting the surrogate": ("prompt:more-than-sex-which-scene",),
+    "humans are more than bodies": ("prompt:more-than-sex-more-than-bodies",),
+    "often-missed point: temporary not wasted": ("prompt:endings-often-missed-point",),
+    "both partners grow, learn themselves": ("prompt:endings-who-grows",),
+    "they learn to love": ("prompt:endings-learn-how-to-love",),
+    "parting doesn't erase value": ("prompt:endings-why-time-not-wasted",),
+    "seen when Samantha leaves": (
+        "prompt:endings-seen-when-samantha-leaves",
+        "prompt:final-exchange-reply-meaning",
+    ),
+    "Theodore on his bed": ("prompt:final-exchange-where",),
+    "his line": ("prompt:final-exchange-his-line",),
+    "wording only approximate": ("prompt:final-exchange-wording-approximate",),
+    "her reply": ("prompt:final-exchange-her-reply", "prompt:final-exchange-reply-meaning"),
+    "her reply approximate": ("prompt:final-exchange-wording-approximate",),
+    "he goes to the neighbor": ("prompt:theo-responds-catherine-amy",),
+    "up to the roof": ("prompt:rooftop-where",),
+    "they cuddle": ("prompt:rooftop-amy-gesture",),
+    "something may be starting": ("prompt:rooftop-something-starting",),
+    "title": (),
+    "one-liner: melancholy sci-fi romance": ("prompt:oneliner-mood-genre",),
+    "one-liner: tender look at loneliness": ("prompt:oneliner-subject",),
+    "one-liner: hyper-connected world": ("prompt:oneliner-subject",),
+    "one-liner: pastels": ("prompt:oneliner-look",),
+    "one-liner: screen glow": ("prompt:oneliner-look",),
+    "tagline": ("prompt:tagline-love-story",),
+    "release date": ("facts:her:release-date",),
+    "country": ("facts:her:country",),
+    "runtime": ("facts:her:runtime",),
+    "rating score": ("prompt:rating-and-votes",),
+    "rating votes": ("prompt:rating-and-votes",),
+    "director": ("facts:her:director",),
+    "cast: Phoenix": ("characters:theodore:actor",),
+    "cast: Johansson": ("characters:samantha:actor",),
+    "cast: Adrianna": ("prompt:cast-minor",),
+    "cast: Pitts": ("prompt:cast-minor",),
+    "cast: Gomez": ("prompt:cast-minor",),
+    "genres": ("quiz:film:her:genre",),
+    "headline themes listed": ("prompt:four-listed-themes",),
+    "theme 1 title": ("prompt:four-listed-themes",),
+    "theme 2 title": ("prompt:four-listed-themes",),
+    "theme 3 title": ("prompt:four-listed-themes",),
+    "theme 4 title": ("prompt:four-listed-themes",),
+    "budget": ("prompt:budget-box-office",),
+    "box office": ("prompt:budget-box-office",),
+    "red = love, connection, feeling": ("prompt:red-meaning",),
+    "warm vs sci-fi blues": ("prompt:red-vs-scifi-blue",),
+    "red in design grounds future in feeling": ("prompt:red-design-effect",),
+    "where red appears": ("prompt:red-where",),
+    "red ties him to feelings and Samantha": ("prompt:red-links-theodore",),
+    "blue removed by cinematographer": ("prompt:red-no-blue-what", "prompt:red-why-no-blue"),
+    "part of off-kilter future look": ("prompt:pants-offkilter-look",),
+    "not dystopia, soft evolution": ("prompt:pants-kind-of-future",),
+    "built for ease; emotional comfort": ("prompt:pants-why-comfort",),
+    "worn by Theodore and other men": ("prompt:pants-who-wears",),
+    "retro + future, lived-in": ("prompt:pants-style-blend", "prompt:pants-lived-in"),
+    "underscores comfort-seeking": ("prompt:pants-why-comfort",),
+    "letters = outsourced emotion, disconnect": ("prompt:letters-meaning",),
+    "people hire a stand-in": ("prompt:letters-why-hire",),
+    "Theodore a conduit for others": ("prompt:letters-theodore-conduit",),
+    "final letter = growth, own voice": ("prompt:letters-final-meaning",),
+    "opens at BeautifulHandwrittenLetters.com": ("prompt:letters-opening-job",),
+    "letter-writing recurs": ("prompt:letters-opening-job", "prompt:letters-climax"),
+    "climax is a letter, not Samantha": ("prompt:letters-climax",),
+    "lessons integrated": ("prompt:letters-lessons-integrated",),
+    "letter climax in Theodore's arc": ("prompt:letters-climax",),
+    "Q1 asked": ("prompt:three-philosophical-questions",),
+    "Q1 challenges definitions": ("prompt:real-relationship-challenged-definitions",),
+    "Q1 is mind-and-feeling enough without a body": ("prompt:real-relationship-without-body",),
+    "Q1 bond beats many human ones": ("prompt:real-relationship-compared-with-human-bonds",),
+    "Q1 primacy of physical presence": ("prompt:real-relationship-physical-presence",),
+    "Q1 validity = transformation": ("prompt:real-relationship-validity-transformation",),
+    "Q2 asked": ("prompt:three-philosophical-questions",),
+    "Q2 embodied cognition": (
+        "prompt:consciousness-concept-named",
+        "prompt:embodied-cognition-meaning",
+    ),
+    "Q2 AI to conscious being, digital mind": (
+        "prompt:samantha-becomes-conscious",
+        "prompt:consciousness-purely-digital",
+    ),
+    "Q2 laments, then freedom": ("prompt:samantha-body-lament-to-freedom",),
+    "Q2 beyond biology and comprehension": (
+        "prompt:consciousness-untethered-from-biology",
+        "prompt:ai-beyond-human-comprehension",
+    ),
+    "Q2 in Samantha's arc": (
+        "prompt:samantha-why-bodiless-freedom",
+        "prompt:samantha-body-lament-to-freedom",
+    ),
+    "Q3 asked": ("prompt:three-philosophical-questions",),
+    "Q3 ambiguity": ("prompt:technology-role-ambiguous",),
+    "Q3 love and healing": ("prompt:technology-connects-love-healing",),
+    "Q3 connection among distant people": ("prompt:technology-connects-distant-people",),
+    "Q3 OS reliance avoids messy humans": ("prompt:technology-isolates-messy-humans",),
+    "Q3 no simple answer, a tool": (
+        "prompt:technology-as-tool",
+        "prompt:technology-impact-humanity",
+    ),
+    "core: love in a tech-soaked age": ("prompt:core-meaning-subject",),
+    "core: Jonze's paradox": ("prompt:core-meaning-paradox",),
+    "core: honesty, vulnerability over presence": ("prompt:core-meaning-true-connection",),
+    "core: any form can be meaningful": ("prompt:core-meaning-any-relationship-meaningful",),
+    "core: impermanent, changing, bittersweet": ("prompt:core-meaning-love-itself",),
+}
+
+
+def test_every_fact_is_tested_by_a_prompt() -> None:
+    """Every fact of both notes is asked by a written prompt, or by a generated card or question
+    (the title alone is asked by none: every prompt names the film)."""
+    import random
+
+    from herstudy.load import load_film
+    from herstudy.progress.cards import make_cards
+    from herstudy.quiz.generate import all_questions
+
+    film = load_film(FILM_TOML)
+    prompts = {f"prompt:{p.id}": p for p in film.prompts}
+    cards = {c.id for c in make_cards(film)}
+    questions = {f"quiz:{q.key}" for q in all_questions(film, random.Random(0))}
+    labels = {f[0]: f[1] for f in FACTS}
+    assert set(PROMPTS_FOR) == set(labels), "one row per fact"
+    for label, ids in PROMPTS_FOR.items():
+        if label == "title":
+            continue
+        assert ids, f"{label!r} is tested by nothing"
+        for i in ids:
+            assert i in prompts or i in cards or i in questions, f"{label!r}: no {i}"
+            if i in prompts:
+                assert labels[label] in prompts[i].sources, f"{label!r}: {i} does not cite its note"

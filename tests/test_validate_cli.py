@@ -295,7 +295,7 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
             ),
             ('characters = ["mira"]', 'characters = ["mia"]'),
             ('speaker = "mira"', 'speaker = "mira"\naddressee = "grandfather"'),
-            ('entry = "release"', 'entry = "relese"'),
+            ('about = ["release"]', 'about = ["relese"]'),
         ),
     )
     assert_fails_with(
@@ -303,7 +303,7 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
         f"{path}: film.themes[0]: unknown theme 'leting-go' (did you mean 'letting-go'?)",
         f"{path}: themes[0].characters[0]: unknown character 'mia' (did you mean 'mira'?)",
         f"{path}: quotes[0].addressee: unknown character 'grandfather'",
-        f"{path}: quiz[0].entry: unknown entry 'relese' (did you mean 'release'?)",
+        f"{path}: prompts[0].about[0]: unknown entry 'relese' (did you mean 'release'?)",
     )
 
 
@@ -312,7 +312,7 @@ def test_several_shape_problems_are_all_reported(tmp_path: Path) -> None:
         tmp_path,
         edited(
             ("votes = 120", "votes = 1.5"),
-            ('kind = "truefalse"', 'kind = "yesno"'),
+            ('topic = "arc"', 'topic = "yesno"'),
             ('role = "A girl', 'rol = "A girl'),
         ),
     )
@@ -322,7 +322,8 @@ def test_several_shape_problems_are_all_reported(tmp_path: Path) -> None:
         f"{path}: film.rating.votes: expected an integer, got a number (1.5)",
         f"{path}: characters[0].rol: unknown key (did you mean 'role'?)",
         f"{path}: characters[0].role: missing required key",
-        f"{path}: quiz[0].kind: 'yesno' is not one of 'choice', 'truefalse', 'typed'",
+        f"{path}: prompts[0].topic: 'yesno' is not one of "
+        "'facts', 'themes', 'symbols', 'characters', 'arc', 'quotes', 'questions'",
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from herstudy.model import GAP, Character, Film
 from herstudy.progress.cards import character_card, plays_is_fair, speaker_card, speaker_line
 from herstudy.quiz.check import normalise
 from herstudy.quiz.question import About, Question, build
-from herstudy.quiz.wording import sentence
+from herstudy.quiz.wording import sentence, stem
 
 
 def _named_in(c: Character, text: str) -> bool:
@@ -75,8 +76,11 @@ _SMALL = frozenset(
 
 
 def _blank_word(text: str) -> str | None:
-    """The word to leave out of a line: its last word of four letters or more, not a small one."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", text) if len(w) >= 4]
+    """The word to leave out of a line: its last word of four letters or more, not a small
+    one, and not one the rest of the line repeats (it would show through the gap)."""
+    found = re.findall(r"[^\W\d_][\w'’]*", text)
+    count = Counter(stem(normalise(w)) for w in found)
+    words = [w for w in found if len(w) >= 4 and count[stem(normalise(w))] == 1]
     words = [w for w in words if w.lower().replace("’", "'") not in _SMALL and "'" not in w]
     return words[-1] if words else None
 

@@ -58,7 +58,8 @@ _STOP = frozenset(
 )
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A rough stem, enough to tell that 'letters' and 'letter' are one word."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -67,7 +68,9 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """The words that carry meaning, lower-cased and roughly stemmed ('letters' → 'letter')."""
-    return {_stem(w) for w in normalise(text).split() if w not in _STOP and len(w) > 2}
+    return {
+        stem(w) for w in normalise(text).split() if w.isdigit() or (w not in _STOP and len(w) > 2)
+    }
 
 
 def overlap(option: str, asked: str) -> int:
