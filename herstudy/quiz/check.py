@@ -16,7 +16,9 @@ def normalise(text: str) -> str:
 
 
 def _without_article(text: str) -> str:
-    return re.sub(r"^(the|a|an) ", "", text)
+    """Without a leading article or possessive: 'his work' and 'work' are one answer."""
+    bare = re.sub(r"^(the|a|an|his|her|their|its|your|our|my) ", "", text)
+    return bare or text
 
 
 def typo_distance(a: str, b: str) -> int:

@@ -12,6 +12,7 @@ from herstudy.progress.cards import character_card, plays_is_fair, speaker_card,
 from herstudy.quiz.check import normalise
 from herstudy.quiz.question import About, Question, build
 from herstudy.quiz.wording import sentence, stem
+from herstudy.text import first_sentence
 
 
 def _named_in(c: Character, text: str) -> bool:
@@ -26,7 +27,7 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
     title = film.film.title
     for c in people:
         themes = film.themes_about("characters", c.id)
-        who = f"{c.name}: {sentence(c.role)}"
+        who = first_sentence(c.description) if c.description else f"{c.name}."
         role = About("characters", "characters", c.id, "role", themes, character_card(c, "role"))
         # A role that names its own character would give the answer away; masking the
         # name leaves a blank, so such a role is simply not asked.
@@ -63,7 +64,7 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
                 c.actor,
                 rng=rng,
                 wrong=[a for a in actors if normalise(a) != normalise(c.actor)],
-                explanation=f"{c.actor} plays {c.name}: {c.role}",
+                explanation=f"{c.actor} plays {c.name}.",
             )
 
 
@@ -91,7 +92,7 @@ def quotes(film: Film, rng: random.Random) -> Iterator[Question | None]:
         speaker = film.character_by_id[quote.speaker]
         themes = film.themes_about("quotes", quote.id)
         ask, said = speaker_line(film, quote.id)
-        context = f"{said}. {sentence(quote.context)}"
+        context = f"{said}. {sentence(first_sentence(quote.context))}"
         if len(film.characters) >= 3:
             # Those with lines of their own first: they are the likelier guesses.
             talkers = [film.character_by_id[s].name for s in speakers if s != quote.speaker]
