@@ -203,7 +203,7 @@ def _show(view: View, fmt: Format | None) -> None:
 
 @app.command()
 def info(data: DataOption = None, format: FormatOption = None) -> None:
-    """The key facts: release, runtime, rating, director, cast, genres, money, key themes."""
+    """The key facts: release, runtime, rating, director, cast, genres, money, major themes."""
     from herstudy import views
 
     _show(views.info(_film(data)), format)
@@ -394,7 +394,7 @@ def quiz(
         typer.Option(
             "--topic",
             "-t",
-            help="Only this topic: facts, themes, symbols, arc, quotes or questions."
+            help="Only this topic: facts, themes, symbols, characters, arc, quotes or questions."
             " Repeat for more.",
             metavar="TOPIC",
             show_default=False,
@@ -405,7 +405,7 @@ def quiz(
         typer.Option(
             "--kind",
             "-k",
-            help="Only this kind: choice, who-said, symbol-theme, order, truefalse or typed."
+            help="Only this kind: choice, typed, cloze, who-said, evidence, order or truefalse."
             " Repeat for more.",
             metavar="KIND",
             show_default=False,

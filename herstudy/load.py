@@ -379,7 +379,7 @@ def _prompt_problems(film: Film, path: str, prompt: Prompt) -> Iterator[str]:
         yield f"{path}: write either 'ask' (with 'answer') or 'cloze', not both or neither"
     if prompt.ask and not prompt.answer.strip():
         yield f"{path}.answer: a prompt with 'ask' needs an answer"
-    if prompt.cloze:
+    if prompt.cloze and not prompt.ask:
         if prompt.answer or prompt.wrong or prompt.accept:
             yield (
                 f"{path}: a cloze carries its answers in its {{{{deletions}}}};"

@@ -56,7 +56,7 @@ class FilmInfo(Entry, frozen=True, kw_only=True):
     budget_usd: int | None = None
     box_office_usd: int | None = None
     themes: tuple[Id, ...] = ()
-    """The film's headline themes, by theme id."""
+    """The film's major themes as its sources name them, by theme id, in no rank."""
 
     @property
     def year(self) -> int | None:

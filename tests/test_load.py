@@ -172,6 +172,31 @@ ONE_PROBLEM = {
         [('title = "The release"', 'title = "The release"\nthemse = ["letting-go"]')],
         "arcs[0].beats[0].themse: unknown key (did you mean 'themes'?)",
     ),
+    "old quiz table": (
+        [("[[prompts]]", "[[quiz]]\nid = 'old'\n\n[[prompts]]")],
+        "quiz: unknown key ([[quiz]] items are now [[prompts]]: see docs/film-format.md)",
+    ),
+    "ask and cloze": (
+        [('ask = "What does Mira do', 'cloze = "She {{stays}}."\nask = "What does Mira do')],
+        "prompts[0]: write either 'ask' (with 'answer') or 'cloze', not both or neither",
+    ),
+    "no deletion": (
+        [
+            ('ask = "What does Mira do as the boat leaves?"', 'cloze = "She stays."'),
+            ('answer = "She stays where she is"\n', ""),
+            ('wrong = ["She runs along the bank", "She swims after it", "She calls it back"]\n',)
+            + ("",),
+        ],
+        "prompts[0].cloze: nothing to ask; write the hidden words as {{words}}",
+    ),
+    "long answer": (
+        [('answer = "She stays where she is"', 'answer = "' + "word " * 26 + '"')],
+        "prompts[0]: the answer has 26 words; keep it to 25 and put the rest in 'explain'",
+    ),
+    "answer among the wrong": (
+        [('"She runs along the bank"', '"She stays where she is"')],
+        "prompts[0].wrong: the answer must not also be a wrong option",
+    ),
     "unknown section": (
         [("[meaning]", "[meanings]")],
         "meanings: unknown key (did you mean 'meaning'?)",
@@ -369,3 +394,19 @@ def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, name: str, text: s
 
 def test_a_date_is_a_date() -> None:
     assert load_film(MINIMAL).film.release_date == datetime.date(2029, 5, 4)
+
+
+def test_a_prompt_about_an_id_of_two_sections_must_name_the_section() -> None:
+    raw = tomli.loads(MINIMAL_TEXT)
+    raw["symbols"][0]["id"] = "letting-go"  # a symbol and a theme with one id
+    raw["prompts"][0]["about"] = ["letting-go"]
+    with pytest.raises(HerstudyError) as e:
+        validate(raw, "film")
+    assert list(e.value.problems) == [
+        "film: prompts[0].about[0]: 'letting-go' names entries in two sections;"
+        " write 'themes:letting-go' or 'symbols:letting-go'"
+    ]
+    raw["prompts"][0]["about"] = ["symbols:letting-go"]
+    film = validate(raw, "film")
+    assert film.prompt_about(film.prompts[0]) == (("symbols", "letting-go"),)
+    assert film.prompt_topic(film.prompts[0]) == "arc"  # its own topic wins
