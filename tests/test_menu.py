@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from herstudy import menu
 from herstudy.cli import app
 from herstudy.load import load_film
+from herstudy.progress.cards import make_cards
 
 TIMEOUT = 20
 DOWN, UP = "\x1b[B", "\x1b[A"
@@ -48,6 +49,9 @@ def keyboard(keys: str) -> Iterator[None]:
         yield
 
 
+CARDS = len(make_cards(load_film(SECOND)))
+
+
 def drive(keys: str, data: Path | None = SECOND, code: int = 0) -> list[list[str]]:
     """Run the menu on ``keys``; the argument lists of the commands it ran."""
     ran: list[list[str]] = []
@@ -62,11 +66,11 @@ def drive(keys: str, data: Path | None = SECOND, code: int = 0) -> list[list[str
 
 
 def test_the_welcome_names_the_film_and_the_status() -> None:
-    text = menu.welcome(load_film(SECOND), "23 flashcards to learn; no reviews yet.")
+    text = menu.welcome(load_film(SECOND), f"{CARDS} flashcards to learn; no reviews yet.")
     assert text.splitlines() == [
         "herstudy: The Lighthouse Keeper's Daughter (2031)",
         "The light doesn’t choose who it saves.",
-        "23 flashcards to learn; no reviews yet.",
+        f"{CARDS} flashcards to learn; no reviews yet.",
     ]
     assert menu.welcome(load_film(DATA), "").splitlines()[0] == "herstudy: Her (2013)"
 
@@ -235,7 +239,7 @@ def test_menu_choose_come_back_and_quit(tmp_path: Path, isolated: Path) -> None:
     child = spawn(tmp_path, isolated, "--data", str(SECOND))
     try:
         child.expect_exact("herstudy: The Lighthouse Keeper's Daughter (2031)")
-        child.expect_exact("23 flashcards to learn; no reviews yet.")
+        child.expect_exact(f"{CARDS} flashcards to learn; no reviews yet.")
         at_menu(child)
         # Key facts, by its number.
         child.send(KEY_FACTS)

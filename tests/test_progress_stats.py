@@ -24,6 +24,17 @@ from herstudy.progress.store import AGAIN, EASY, GOOD, LEECH_LAPSES
 NOW = datetime.datetime(2030, 3, 20, 12, 0, tzinfo=UTC)  # a Wednesday
 
 
+def _cards(topic: str | None = None) -> int:
+    from herstudy.load import load_film
+
+    return sum(topic in (None, c.topic) for c in make_cards(load_film(SECOND)))
+
+
+CARDS = _cards()
+"""The second film's cards: every test below reviews four of them."""
+QUOTE_CARDS = _cards("quotes")
+
+
 def at(day: int, minute: int = 0) -> datetime.datetime:
     """Noon on 2030-03-<day>, plus minutes."""
     return datetime.datetime(2030, 3, day, 12, minute, tzinfo=UTC)
@@ -82,9 +93,9 @@ def test_stats_json(runner: CliRunner, history: None) -> None:
     ]
     assert data["film"] == "lighthouse-keepers-daughter"
     assert data["date"] == "2030-03-20"
-    assert data["cards"] == 23
+    assert data["cards"] == CARDS
     assert list(data["due"]) == ["now", "today", "week", "new", "next"]
-    assert data["due"]["new"] == 19
+    assert data["due"]["new"] == CARDS - 4
     assert data["due"]["now"] >= 2  # the leech and c, in (re)learning steps
     assert data["due"]["now"] <= data["due"]["today"] <= data["due"]["week"] <= 4
     assert data["reviews"]["total"] == 1 + 1 + LEECH_LAPSES + 1 + 1 + 1 + 1  # not the undone
@@ -104,12 +115,12 @@ def test_stats_json(runner: CliRunner, history: None) -> None:
     assert data["streak"] == {"current": 3, "longest": 4}
     assert data["retention"] == {"days": 30, "reviews": 2, "passed": 1, "rate": 0.5}
     topics = {m["id"]: m for m in data["mastery"]["topics"]}
-    assert topics["facts"]["cards"] == 4 and topics["facts"]["studied"] == 4
+    assert topics["facts"]["cards"] == 2 and topics["facts"]["studied"] == 2
     assert 0 < topics["facts"]["mastery"] < 1
     assert topics["quotes"] == {
         "id": "quotes",
         "title": "Quotes",
-        "cards": 4,
+        "cards": QUOTE_CARDS,
         "studied": 0,
         "mastery": 0,
     }
@@ -126,7 +137,7 @@ def test_stats_json(runner: CliRunner, history: None) -> None:
 def test_stats_markdown(runner: CliRunner, history: None) -> None:
     out = stats(runner)
     assert out.startswith("# Study progress: The Lighthouse Keeper's Daughter\n\n*2030-03-20*\n")
-    assert "- **New:** 19 of 23 cards not studied yet\n" in out
+    assert f"- **New:** {CARDS - 4} of {CARDS} cards not studied yet\n" in out
     assert "| Week of | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Total |\n" in out
     assert "| 2030-03-09 |" not in out  # weeks start on Mondays
     assert "| 2030-03-04 |   |   |   |   |   | 1 | 1 | 2 |\n" in out
@@ -134,8 +145,8 @@ def test_stats_markdown(runner: CliRunner, history: None) -> None:
     assert "| 2030-03-18 | 1 | 1 | 1 |   |   |   |   | 3 |\n" in out
     assert "- **Current streak:** 3 days\n- **Longest streak:** 4 days\n" in out
     assert "- **Retention, 30 days:** 50% (1 of 2 reviews of learned cards passed)\n" in out
-    assert "| Quotes | 0/4 | 0% | ░░░░░░░░░░ |\n" in out
-    assert "## Leeches\n\n- `facts:lighthouse-keepers-daughter:country`" in out
+    assert f"| Quotes | 0/{QUOTE_CARDS} | 0% | ░░░░░░░░░░ |\n" in out
+    assert "## Leeches\n\n- `characters:ines:actor`" in out
     assert "(failed 8 times)" in out
 
 
@@ -143,7 +154,7 @@ def test_stats_with_no_progress_yet_creates_no_file(
     runner: CliRunner, isolated: Path, utc_clock: None
 ) -> None:
     data = json.loads(stats(runner, "-f", "json"))
-    assert data["due"] == {"now": 0, "today": 0, "week": 0, "new": 23, "next": None}
+    assert data["due"] == {"now": 0, "today": 0, "week": 0, "new": CARDS, "next": None}
     assert data["streak"] == {"current": 0, "longest": 0}
     assert data["retention"]["rate"] is None
     assert data["leeches"] == []

@@ -101,11 +101,13 @@ def _facts(film: Film) -> Iterator[Card]:
     if info.director:
         yield card("director", f"Who directed {title}?", info.director)
     if info.release_date:
-        yield card("release-date", f"When was {title} released?", _long_date(info.release_date))
-    if info.runtime_minutes:
-        yield card("runtime", f"How long does {title} run?", f"{info.runtime_minutes} minutes")
-    if info.country:
-        yield card("country", f"Which country is {title} from?", info.country)
+        yield card(
+            "release-date",
+            f"In what year was {title} released?",
+            str(info.release_date.year),
+            f"On {_long_date(info.release_date)}.",
+        )
+    # The runtime and the country are asked in the quiz, not rehearsed for months.
 
 
 def _characters(film: Film) -> Iterator[Card]:
@@ -121,7 +123,7 @@ def _characters(film: Film) -> Iterator[Card]:
             c.role,
             themes,
         )
-        if plays_is_fair(c):
+        if plays_is_fair(film, c):
             yield Card(
                 character_card(c, "actor"),
                 "characters",
@@ -133,10 +135,12 @@ def _characters(film: Film) -> Iterator[Card]:
             )
 
 
-def plays_is_fair(character: Character) -> bool:
-    """'Who plays Amy?' is no question when the answer is 'Amy Adams'."""
+def plays_is_fair(film: Film, character: Character) -> bool:
+    """Whether to ask who plays a character: only the film's named cast (who plays a
+    one-scene part is trivia), and never when the name gives it away (Amy, Amy Adams)."""
     names = {w.casefold() for w in (*character.name.split(), *character.aliases)}
-    return bool(character.actor) and not names & {w.casefold() for w in character.actor.split()}
+    actor = {w.casefold() for w in character.actor.split()}
+    return character.actor in film.film.cast and not names & actor
 
 
 def speaker_line(film: Film, quote_id: str) -> tuple[str, str]:
@@ -167,7 +171,7 @@ def _quotes(film: Film) -> Iterator[Card]:
 
 
 def _prompts(film: Film) -> Iterator[Card]:
-    for prompt in film.prompts:
+    for prompt in (p for p in film.prompts if p.flashcard):
         about = film.prompt_about(prompt)
         entry = about[0][1] if about else film.film.id
         topic = film.prompt_topic(prompt)

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from herstudy.model import Arc, Beat, Film, Theme
 from herstudy.quiz.check import normalise
-from herstudy.quiz.question import TRUE, About, Question, build
-from herstudy.quiz.wording import gives_away, sentence
+from herstudy.quiz.question import MOST_WRONG, TRUE, About, Question, build
+from herstudy.quiz.wording import content_words, sentence
 from herstudy.text import first_sentence
 
 ORDER_SIZE = 4
@@ -36,17 +36,20 @@ def order(film: Film, rng: random.Random) -> Iterator[Question | None]:
     for arc in film.arcs:
         whose = _whose(film, arc)
         moments = _moments(arc)
-        if len(moments) >= 2:
-            first, second = sorted(rng.sample(range(len(moments)), 2))
+        # An arc's first and last moments give themselves away (an arrival comes first, a
+        # departure last), so only the moments between them are compared.
+        middle = moments[1:-1]
+        if len(middle) >= 2:
+            first, second = sorted(rng.sample(range(len(middle)), 2))
             truth = rng.random() < 0.5
-            a, b = (moments[first], moments[second]) if truth else (moments[second], moments[first])
+            a, b = (middle[first], middle[second]) if truth else (middle[second], middle[first])
             yield build(
                 About("arc", "beats", a.id, "order", film.themes_about("beats", a.id)),
                 "truefalse",
                 f"True or false: in {whose}, '{a.title}' comes before '{b.title}'.",
                 TRUE if truth else "False",
-                explanation=f"'{moments[first].title}' comes first: "
-                f"{first_sentence(moments[first].happens)}",
+                explanation=f"'{middle[first].title}' comes first: "
+                f"{first_sentence(middle[first].happens)}",
             )
         if len(moments) >= ORDER_SIZE:
             picked = [moments[i] for i in sorted(rng.sample(range(len(moments)), ORDER_SIZE))]
@@ -90,13 +93,13 @@ def _evidence(
 ) -> Question | None:
     linked = [b for b in arc.beats if b.themes[:1] == (theme.id,)]
     apart = [b for b in arc.beats if not near & set(film.themes_about("beats", b.id))]
-    if not linked or len(apart) < 2:
+    if not linked or len(apart) < MOST_WRONG:
         return None
     prompt = f"Which moment of {_whose(film, arc)} best shows this idea?"
     wrong = [b.title for b in apart]
     rng.shuffle(linked)
-    # The moment whose title echoes the idea least, so the title gives nothing away.
-    for beat in sorted(linked, key=lambda b: gives_away(b.title, wrong, theme.summary)):
+    # A title that shares a word with the idea would point at itself.
+    for beat in (b for b in linked if not content_words(b.title) & content_words(theme.summary)):
         return build(
             About("themes", "themes", theme.id, f"evidence-{arc.character}", (theme.id,)),
             "evidence",

@@ -59,6 +59,11 @@ def matches(typed: str, answers: Sequence[str]) -> bool:
                 not words or words == re.sub(r"\d+", "", want).split()
             ):
                 return True
-        elif typo_distance(got, want) <= _allowed_typos(want):
+        elif typo_distance(got, want) <= _allowed_typos(want) or _same_words(got, want):
             return True
     return False
+
+
+def _same_words(got: str, want: str) -> bool:
+    """'futuristic and retro' for 'retro and futuristic': the same words in another order."""
+    return sorted(got.split()) == sorted(want.split()) and len(want.split()) > 1

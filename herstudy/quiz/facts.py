@@ -111,7 +111,7 @@ def facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
         h, m = divmod(minutes, 60)
         others = [minutes + d for d in (-27, -18, -11, 9, 16, 24) if minutes + d >= 60]
         yield build(
-            about("runtime", "runtime"),
+            about("runtime"),
             "choice",
             f"How long does {title} run?",
             f"{minutes} minutes",
@@ -121,7 +121,7 @@ def facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
         )
     if f.country:
         yield build(
-            about("country", "country"),
+            about("country"),
             "choice",
             f"Which country is {title} from?",
             f.country,

@@ -18,7 +18,8 @@ from herstudy.quiz.arcs import evidence, order
 from herstudy.quiz.facts import facts
 from herstudy.quiz.people import characters, quotes
 from herstudy.quiz.prompts import prompts
-from herstudy.quiz.question import FALSE, KINDS, TRUE, Kind, Question, Response
+from herstudy.quiz.question import FALSE, KINDS, TRUE, TYPED_KINDS, Kind, Question, Response
+from herstudy.quiz.wording import content_words
 
 __all__ = [
     "FALSE",
@@ -43,15 +44,37 @@ def all_questions(film: Film, rng: random.Random) -> list[Question]:
 
 
 def _uses(q: Question, strict: bool) -> set[str]:
-    """What a question uses up in a quiz: the thing it asks and the passage it shows; and,
-    while ``strict``, its entry, since a second question on one entry could give the first
-    away. The film's own facts are separate things."""
+    """What a question uses up in a quiz: the thing it asks, the passage it shows, its group
+    (the other deletions of its cloze); and, while ``strict``, its entry, since a second
+    question on one entry could give the first away. The film's own facts are separate."""
     used = {q.key}
     if q.passage:
         used.add(f"passage:{q.passage}")
-    if strict and q.section != "film":
+    if q.group:
+        used.add(f"group:{q.group}")
+    if strict and (q.section != "film" or q.group):
         used.add(f"{q.section}:{q.entry}")
     return used
+
+
+def _shown(q: Question) -> set[str]:
+    """The words a student reads in a question, its options and its explanation."""
+    return content_words(" ".join((q.prompt, q.passage, q.explanation, *q.options)))
+
+
+def reveals(shown: Question, asked: Question) -> bool:
+    """Whether reading ``shown`` tells the answer to ``asked``.
+
+    A typed answer is revealed when all its words are shown; a chosen one when most of
+    a phrase is. Names (who said it) and True/False answers reveal nothing by themselves.
+    """
+    if asked.kind not in (*TYPED_KINDS, "choice", "evidence"):
+        return False
+    words = content_words(asked.answer)
+    seen = _shown(shown) & words
+    if asked.kind in TYPED_KINDS:
+        return bool(words) and seen == words
+    return len(words) >= 2 and len(seen) >= max(2, 0.6 * len(words))
 
 
 def generate(
@@ -62,12 +85,14 @@ def generate(
     seed: int | None = None,
     where: Callable[[Question], bool] | None = None,
 ) -> list[Question]:
-    """Up to ``n`` questions of as many kinds as possible, never the same thing twice.
+    """Up to ``n`` questions, never the same thing twice and none giving another away.
 
     ``topics`` and ``kinds`` narrow the pool (empty: all), and so does ``where``
-    (``herstudy study`` keeps the questions on one theme). Entries are asked once
-    each while there are enough of them, then again on other points. Fewer than
-    ``n`` come back when the film cannot give more; the caller says so.
+    (``herstudy study`` keeps the questions on one theme). One question of each kind
+    comes first, so a short quiz is mixed; the rest are drawn from the whole pool, so
+    a kind is asked about as often as it has questions. Entries are asked once each
+    while there are enough of them, then again on other points. Fewer than ``n``
+    come back when the film cannot give more; the caller says so.
     """
     rng = random.Random(seed)
     wanted_topics = set(topics) or set(TOPICS)
@@ -77,25 +102,30 @@ def generate(
         for q in all_questions(film, rng)
         if q.topic in wanted_topics and q.kind in wanted_kinds and (where is None or where(q))
     ]
-    by_kind: dict[str, list[Question]] = {}
-    for q in pool:
-        by_kind.setdefault(q.kind, []).append(q)
-    queues = list(by_kind.values())
-    for queue in queues:
-        rng.shuffle(queue)
-    rng.shuffle(queues)
+    rng.shuffle(pool)
+    kinds_in_pool = list(dict.fromkeys(q.kind for q in pool))
+    rng.shuffle(kinds_in_pool)
     chosen: list[Question] = []
     used: set[str] = set()
+
+    def fits(q: Question, strict: bool) -> bool:
+        if q in chosen or _uses(q, strict) & used:
+            return False
+        return not any(reveals(c, q) or reveals(q, c) for c in chosen)
+
+    def take(q: Question) -> None:
+        used.update(_uses(q, strict=True))
+        chosen.append(q)
+
+    for kind in kinds_in_pool:
+        first = next((q for q in pool if q.kind == kind and fits(q, True)), None)
+        if first is not None and len(chosen) < n:
+            take(first)
     for strict in (True, False):
-        waiting = [list(queue) for queue in queues]
-        # Take the kinds in turn, so ten questions bring every kind there is.
-        while len(chosen) < n and any(waiting):
-            for queue in waiting:
-                while queue and len(chosen) < n:
-                    q = queue.pop()
-                    if q not in chosen and not _uses(q, strict) & used:
-                        used |= _uses(q, strict=True)
-                        chosen.append(q)
-                        break
+        for q in pool:
+            if len(chosen) == n:
+                break
+            if fits(q, strict):
+                take(q)
     rng.shuffle(chosen)
     return chosen

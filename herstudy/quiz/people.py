@@ -53,7 +53,7 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
                     accept=[*surname_free[:1], *c.aliases],
                     explanation=who,
                 )
-        if plays_is_fair(c):
+        if plays_is_fair(film, c):
             actors = [*film.cast]
             yield build(
                 About(

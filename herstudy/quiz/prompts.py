@@ -30,7 +30,8 @@ def _asked(film: Film, rng: random.Random, prompt: Prompt) -> Iterator[Question 
             entry,
             f"prompt-{prompt.id}-{item.number}",
             themes,
-            prompt_card(prompt, item),
+            prompt_card(prompt, item) if prompt.flashcard else None,
+            group=f"prompt:{prompt.id}",
         )
         short = len(item.answer.split()) <= TYPED_WORDS
         if prompt.cloze:

@@ -53,6 +53,8 @@ class Question:
     """Ids of the themes it bears on (``study THEME`` asks only these)."""
     card: str | None = None
     """The id of the review card an answer counts towards, if there is one."""
+    group: str = ""
+    """Questions of one group (the deletions of one cloze) give each other away."""
 
     def is_correct(self, response: Response) -> bool:
         if self.kind == "order":
@@ -75,6 +77,7 @@ class About:
     """What about the entry it asks (``director``, ``speaker``); with the entry, its key."""
     themes: tuple[str, ...] = ()
     card: str | None = None
+    group: str = ""
 
     @property
     def key(self) -> str:
@@ -138,4 +141,5 @@ def build(
         accept=tuple(a for a in dict.fromkeys(accept) if normalise(a) != normalise(answer)),
         themes=about.themes,
         card=about.card,
+        group=about.group,
     )
