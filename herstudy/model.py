@@ -192,7 +192,7 @@ class PromptItem(msgspec.Struct, frozen=True, kw_only=True):
 class Prompt(Entry, frozen=True, kw_only=True):
     """A study prompt written for learning: a question with a short answer, or a cloze.
 
-    Every prompt is a flashcard (``review``, Anki) unless ``flashcard`` is false and,
+    Every prompt is a flashcard (``review``, Anki) unless it is a ``detail`` and,
     where it can be asked fairly, a quiz question: a multiple-choice one when it has
     ``wrong`` options, else typed.
     """
@@ -216,9 +216,9 @@ class Prompt(Entry, frozen=True, kw_only=True):
     """Its topic; by default that of the first entry in ``about``."""
     card: str = ""
     """The id of an older card whose review history this prompt continues."""
-    flashcard: bool = True
-    """False for a fact to know for a test but not to rehearse for months (a credit, a
-    figure): asked in the quiz only."""
+    detail: bool = False
+    """True for a detail worth knowing for a test but not worth rehearsing (a figure, a
+    minor credit): never a flashcard, and asked in a quiz narrowed to its topic only."""
 
     def items(self) -> tuple[PromptItem, ...]:
         """What the prompt asks, one item per card: the question, or each cloze deletion."""

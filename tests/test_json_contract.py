@@ -155,5 +155,5 @@ def test_export_json_keys(runner: CliRunner, path: Path) -> None:
     if data["prompts"]:
         assert entry_keys(data["prompts"]) == [
             "sources", "id", "ask", "answer", "cloze", "wrong", "accept", "explain", "about",
-            "topic", "card", "flashcard",
+            "topic", "card", "detail",
         ]  # fmt: skip

@@ -32,7 +32,7 @@ def test_cards_have_unique_ids_short_answers_and_known_themes(path: Path) -> Non
         if card.kind != "prompt":
             assert card.id == f"{card.topic}:{card.entry}:{card.kind}"
     # Every written prompt is a card: one per question, one per cloze deletion.
-    flashcards = [p for p in film.prompts if p.flashcard]
+    flashcards = [p for p in film.prompts if not p.detail]
     assert sum(c.kind == "prompt" for c in cards) == sum(len(p.items()) for p in flashcards)
     assert make_cards(film) == cards, "stable"
 

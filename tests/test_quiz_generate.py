@@ -305,3 +305,21 @@ def test_case_spacing_and_punctuation_never_count(parts: list[str], mark: str) -
 def test_numbers_must_match_exactly(number: int, delta: int) -> None:
     assert matches(str(number), [str(number)])
     assert not matches(str(number + delta), [str(number)])
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer", "right"),
+    [
+        ("futuristic and retro", "Retro and futuristic", True),
+        ("technology, sterility", "Technology and sterility", True),
+        ("lamented", "laments", True),
+        ("video gaming", "video games", True),
+        ("work", "his work", True),
+        ("permanent", "impermanent", False),  # the opposite, not a typo
+        ("connected", "disconnected", False),
+    ],
+)
+def test_typed_answers_forgive_order_and_form_but_not_opposites(
+    typed: str, answer: str, right: bool
+) -> None:
+    assert matches(typed, [answer]) is right

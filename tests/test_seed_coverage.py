@@ -843,8 +843,7 @@ PROMPTS_FOR: dict[str, tuple[str, ...]] = {
     "they learn to love": ("prompt:endings-learn-how-to-love",),
     "parting doesn't erase value": ("prompt:endings-why-time-not-wasted",),
     "seen when Samantha leaves": (
-        "prompt:endings-seen-when-samantha-leaves",
-        "prompt:final-exchange-reply-meaning",
+                "prompt:final-exchange-reply-meaning",
     ),
     "Theodore on his bed": ("prompt:final-exchange-where",),
     "his line": ("prompt:final-exchange-his-line",),
@@ -936,7 +935,10 @@ PROMPTS_FOR: dict[str, tuple[str, ...]] = {
     "core: Jonze's paradox": ("prompt:core-meaning-paradox",),
     "core: honesty, vulnerability over presence": ("prompt:core-meaning-true-connection",),
     "core: any form can be meaningful": ("prompt:core-meaning-any-relationship-meaningful",),
-    "core: impermanent, changing, bittersweet": ("prompt:core-meaning-love-itself",),
+    "core: impermanent, changing, bittersweet": (
+        "prompt:core-meaning-love-impermanent",
+        "prompt:core-meaning-outgrowing",
+    ),
 }
 
 

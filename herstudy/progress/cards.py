@@ -171,7 +171,7 @@ def _quotes(film: Film) -> Iterator[Card]:
 
 
 def _prompts(film: Film) -> Iterator[Card]:
-    for prompt in (p for p in film.prompts if p.flashcard):
+    for prompt in (p for p in film.prompts if not p.detail):
         about = film.prompt_about(prompt)
         entry = about[0][1] if about else film.film.id
         topic = film.prompt_topic(prompt)

@@ -16,7 +16,7 @@ from herstudy.model import Arc, Beat, Film, Theme
 from herstudy.quiz.check import normalise
 from herstudy.quiz.question import MOST_WRONG, TRUE, About, Question, build
 from herstudy.quiz.wording import content_words, sentence
-from herstudy.text import first_sentence
+from herstudy.text import first_sentence, sentences
 
 ORDER_SIZE = 4
 
@@ -38,9 +38,12 @@ def order(film: Film, rng: random.Random) -> Iterator[Question | None]:
         moments = _moments(arc)
         # An arc's first and last moments give themselves away (an arrival comes first, a
         # departure last), so only the moments between them are compared.
+        # Neighbours only: far-apart moments (falling in love, then the parting) order
+        # themselves.
         middle = moments[1:-1]
         if len(middle) >= 2:
-            first, second = sorted(rng.sample(range(len(middle)), 2))
+            first = rng.randrange(len(middle) - 1)
+            second = first + 1
             truth = rng.random() < 0.5
             a, b = (middle[first], middle[second]) if truth else (middle[second], middle[first])
             yield build(
@@ -81,6 +84,13 @@ def _related(film: Film) -> dict[str, set[str]]:
     return related
 
 
+def _why(beat: Beat, theme: Theme) -> str:
+    """The sentence of a beat's meaning that says most about the idea it shows."""
+    found = sentences(beat.meaning) or [beat.meaning]
+    idea = content_words(f"{theme.title} {theme.summary}")
+    return max(found, key=lambda s: len(content_words(s) & idea))
+
+
 def evidence(film: Film, rng: random.Random) -> Iterator[Question | None]:
     related = _related(film)
     for theme in film.themes:
@@ -108,6 +118,6 @@ def _evidence(
             rng=rng,
             wrong=wrong,
             passage=sentence(theme.summary),
-            explanation=f"{beat.title}: {first_sentence(beat.meaning)}",
+            explanation=f"{beat.title}: {_why(beat, theme)}",
         )
     return None

@@ -59,11 +59,35 @@ def matches(typed: str, answers: Sequence[str]) -> bool:
                 not words or words == re.sub(r"\d+", "", want).split()
             ):
                 return True
+        elif _negates(got, want):
+            continue
         elif typo_distance(got, want) <= _allowed_typos(want) or _same_words(got, want):
             return True
     return False
 
 
+_NEGATIONS = ("un", "in", "im", "il", "ir", "dis", "non", "a")
+
+
+def _negates(got: str, want: str) -> bool:
+    """'permanent' for 'impermanent' is the opposite, not a typo."""
+    short, long = sorted((got, want), key=len)
+    return long != short and long.endswith(short) and long[: -len(short)] in _NEGATIONS
+
+
+def stem(word: str) -> str:
+    """A rough stem, enough to tell that 'letters' and 'letter' are one word."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return sorted(stem(w) for w in text.split() if w != "and")
+
+
 def _same_words(got: str, want: str) -> bool:
-    """'futuristic and retro' for 'retro and futuristic': the same words in another order."""
-    return sorted(got.split()) == sorted(want.split()) and len(want.split()) > 1
+    """The same words in another order or form: 'futuristic and retro' for 'retro and
+    futuristic', 'lamented' for 'laments', 'video gaming' for 'video games'."""
+    return bool(got) and not re.search(r"\d", want) and _words(got) == _words(want)

@@ -66,7 +66,15 @@ def facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
     title = f.title
 
     def about(aspect: str, card: str | None = None) -> About:
-        return About("facts", "film", f.id, aspect, card=fact_card(film, card) if card else None)
+        # Only the director and the year are cards; the rest are details of a film's listing.
+        return About(
+            "facts",
+            "film",
+            f.id,
+            aspect,
+            card=fact_card(film, card) if card else None,
+            detail=card is None,
+        )
 
     if f.director:
         people = [*film.cast]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from herstudy.model import TOPICS, Film, Topic
 from herstudy.quiz.arcs import evidence, order
+from herstudy.quiz.check import normalise
 from herstudy.quiz.facts import facts
 from herstudy.quiz.people import characters, quotes
 from herstudy.quiz.prompts import prompts
@@ -62,13 +63,14 @@ def _shown(q: Question) -> set[str]:
     return content_words(" ".join((q.prompt, q.passage, q.explanation, *q.options)))
 
 
-def reveals(shown: Question, asked: Question) -> bool:
+def reveals(shown: Question, asked: Question, names: frozenset[str] = frozenset()) -> bool:
     """Whether reading ``shown`` tells the answer to ``asked``.
 
     A typed answer is revealed when all its words are shown; a chosen one when most of
-    a phrase is. Names (who said it) and True/False answers reveal nothing by themselves.
+    a phrase is. A character's name (``names``) or a True/False answer is revealed by
+    nothing: a name seen elsewhere does not say who a line or a role belongs to.
     """
-    if asked.kind not in (*TYPED_KINDS, "choice", "evidence"):
+    if asked.kind not in (*TYPED_KINDS, "choice", "evidence") or normalise(asked.answer) in names:
         return False
     words = content_words(asked.answer)
     seen = _shown(shown) & words
@@ -88,19 +90,28 @@ def generate(
     """Up to ``n`` questions, never the same thing twice and none giving another away.
 
     ``topics`` and ``kinds`` narrow the pool (empty: all), and so does ``where``
-    (``herstudy study`` keeps the questions on one theme). One question of each kind
+    (``herstudy study`` keeps the questions on one theme). Details (``detail``: a
+    runtime, a minor credit) come only in a quiz narrowed to a topic. One question of each kind
     comes first, so a short quiz is mixed; the rest are drawn from the whole pool, so
     a kind is asked about as often as it has questions. Entries are asked once each
     while there are enough of them, then again on other points. Fewer than ``n``
     come back when the film cannot give more; the caller says so.
     """
     rng = random.Random(seed)
+    names = frozenset(
+        normalise(n) for c in film.characters for n in (c.name, *c.name.split(), *c.aliases)
+    )
+    # Details (a runtime, a minor credit) are asked only when the quiz is narrowed to a topic.
+    details = bool(set(topics))
     wanted_topics = set(topics) or set(TOPICS)
     wanted_kinds = set(kinds) or set(KINDS)
     pool = [
         q
         for q in all_questions(film, rng)
-        if q.topic in wanted_topics and q.kind in wanted_kinds and (where is None or where(q))
+        if q.topic in wanted_topics
+        and q.kind in wanted_kinds
+        and (details or not q.detail)
+        and (where is None or where(q))
     ]
     rng.shuffle(pool)
     kinds_in_pool = list(dict.fromkeys(q.kind for q in pool))
@@ -111,7 +122,7 @@ def generate(
     def fits(q: Question, strict: bool) -> bool:
         if q in chosen or _uses(q, strict) & used:
             return False
-        return not any(reveals(c, q) or reveals(q, c) for c in chosen)
+        return not any(reveals(c, q, names) or reveals(q, c, names) for c in chosen)
 
     def take(q: Question) -> None:
         used.update(_uses(q, strict=True))

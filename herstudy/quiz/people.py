@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 from herstudy.model import GAP, Character, Film
 from herstudy.progress.cards import character_card, plays_is_fair, speaker_card, speaker_line
-from herstudy.quiz.check import normalise
+from herstudy.quiz.check import normalise, stem
 from herstudy.quiz.question import About, Question, build
-from herstudy.quiz.wording import sentence, stem
+from herstudy.quiz.wording import sentence
 from herstudy.text import first_sentence
 
 
@@ -38,7 +38,8 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
                 f"Which character of {title} is this?",
                 c.name,
                 rng=rng,
-                wrong=[o.name for o in people if o is not c],
+                # Not those the role names ("Theodore's ex-wife" is not Theodore).
+                wrong=[o.name for o in people if o is not c and not _named_in(o, c.role)],
                 passage=c.role,
                 explanation=who,
             )

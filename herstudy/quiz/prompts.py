@@ -30,8 +30,9 @@ def _asked(film: Film, rng: random.Random, prompt: Prompt) -> Iterator[Question 
             entry,
             f"prompt-{prompt.id}-{item.number}",
             themes,
-            prompt_card(prompt, item) if prompt.flashcard else None,
+            None if prompt.detail else prompt_card(prompt, item),
             group=f"prompt:{prompt.id}",
+            detail=prompt.detail,
         )
         short = len(item.answer.split()) <= TYPED_WORDS
         if prompt.cloze:

@@ -55,6 +55,9 @@ class Question:
     """The id of the review card an answer counts towards, if there is one."""
     group: str = ""
     """Questions of one group (the deletions of one cloze) give each other away."""
+    detail: bool = False
+    """A detail (a figure, a credit): left out of a mixed quiz, asked when one is narrowed
+    to its topic."""
 
     def is_correct(self, response: Response) -> bool:
         if self.kind == "order":
@@ -78,6 +81,7 @@ class About:
     themes: tuple[str, ...] = ()
     card: str | None = None
     group: str = ""
+    detail: bool = False
 
     @property
     def key(self) -> str:
@@ -142,4 +146,5 @@ def build(
         themes=about.themes,
         card=about.card,
         group=about.group,
+        detail=about.detail,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from herstudy.quiz.check import normalise
+from herstudy.quiz.check import normalise, stem
 
 BLANK = "___"
 """A masked-out word. Never shown: a cloze's gap is ``model.GAP``."""
@@ -56,14 +56,6 @@ _STOP = frozenset(
     there these they this those through to too under until up very was we were what when
     where which while who whom why will with would you your film films""".split()
 )
-
-
-def stem(word: str) -> str:
-    """A rough stem, enough to tell that 'letters' and 'letter' are one word."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 def content_words(text: str) -> set[str]:
