@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from herstudy.model import Arc, Beat, Film, Theme
 from herstudy.quiz.check import normalise
-from herstudy.quiz.question import MOST_WRONG, TRUE, About, Question, build
+from herstudy.quiz.question import FALSE, MOST_WRONG, TRUE, About, Question, build
 from herstudy.quiz.wording import content_words, sentence
 from herstudy.text import first_sentence, sentences
 
@@ -36,10 +36,8 @@ def order(film: Film, rng: random.Random) -> Iterator[Question | None]:
     for arc in film.arcs:
         whose = _whose(film, arc)
         moments = _moments(arc)
-        # An arc's first and last moments give themselves away (an arrival comes first, a
-        # departure last), so only the moments between them are compared.
-        # Neighbours only: far-apart moments (falling in love, then the parting) order
-        # themselves.
+        # Only neighbouring moments between the arc's first and last: an arrival comes
+        # first, a departure last, and far-apart moments order themselves.
         middle = moments[1:-1]
         if len(middle) >= 2:
             first = rng.randrange(len(middle) - 1)
@@ -50,7 +48,7 @@ def order(film: Film, rng: random.Random) -> Iterator[Question | None]:
                 About("arc", "beats", a.id, "order", film.themes_about("beats", a.id)),
                 "truefalse",
                 f"True or false: in {whose}, '{a.title}' comes before '{b.title}'.",
-                TRUE if truth else "False",
+                TRUE if truth else FALSE,
                 explanation=f"'{middle[first].title}' comes first: "
                 f"{first_sentence(middle[first].happens)}",
             )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from herstudy.model import Film
 from herstudy.progress.cards import fact_card
 from herstudy.quiz.check import normalise
-from herstudy.quiz.question import About, Question, build
+from herstudy.quiz.question import FALSE, TRUE, About, Question, build
 from herstudy.quiz.wording import join
 
 # Plausible wrong answers for facts a film file states only once: real countries
@@ -111,7 +111,7 @@ def facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
             about("year", "release-date"),
             "truefalse",
             f"True or false: {title} was released in {year}.",
-            "True" if truth else "False",
+            TRUE if truth else FALSE,
             explanation=released,
         )
     if f.runtime_minutes:
@@ -156,6 +156,6 @@ def facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
             "truefalse",
             f"True or false: {title} took {'more' if more else 'less'} at the box office"
             " than it cost to make.",
-            "True" if more == made_more else "False",
+            TRUE if more == made_more else FALSE,
             explanation=f"It cost ${f.budget_usd:,} to make and took ${f.box_office_usd:,}.",
         )

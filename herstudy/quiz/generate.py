@@ -47,7 +47,8 @@ def all_questions(film: Film, rng: random.Random) -> list[Question]:
 def _uses(q: Question, strict: bool) -> set[str]:
     """What a question uses up in a quiz: the thing it asks, the passage it shows, its group
     (the other deletions of its cloze); and, while ``strict``, its entry, since a second
-    question on one entry could give the first away. The film's own facts are separate."""
+    question on one entry could give the first away. The film's generated key facts
+    (director, year) are separate things; prompts about the film are not."""
     used = {q.key}
     if q.passage:
         used.add(f"passage:{q.passage}")
