@@ -17,7 +17,7 @@ from herstudy.text import first_sentence
 
 def _named_in(c: Character, text: str) -> bool:
     """Whether ``text`` names the character (a word of the name or an alias)."""
-    words = set(normalise(text).split())
+    words = set(normalise(re.sub(r"['’]s\b", "", text)).split())
     names = [*c.name.split(), *c.aliases]
     return any(set(normalise(n).split()) <= words for n in names if len(n) > 2)
 
