@@ -317,6 +317,11 @@ def test_numbers_must_match_exactly(number: int, delta: int) -> None:
         ("work", "his work", True),
         ("permanent", "impermanent", False),  # the opposite, not a typo
         ("connected", "disconnected", False),
+        ("find love again", "find love", True),  # a word that adds nothing
+        ("the color blue", "Blue", True),
+        ("not blue", "Blue", False),
+        ("a body", "bodies", True),
+        ("love", "how to love", False),
     ],
 )
 def test_typed_answers_forgive_order_and_form_but_not_opposites(

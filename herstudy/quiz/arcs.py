@@ -1,10 +1,12 @@
 """Questions on the arcs: the order of single moments, and which moment shows an idea.
 
-Beats marked ``recurring`` (flashbacks, a trait shown throughout) have no place in
-the film's order and are never ordered. An evidence question offers one moment
-whose main theme (the first it lists) is the idea asked about and, as wrong options,
-only moments linked neither to that theme nor to any theme that shares an entry
-with it, so exactly one option is defensible.
+The order is asked of four moments at once; a true-or-false "A comes before B" is not
+asked, since two moments of a story mostly order themselves. Beats marked
+``recurring`` (flashbacks, a trait shown throughout) have no place in the film's order
+and are never ordered. An evidence question offers one moment whose main theme (the
+first it lists) is the idea asked about and, as wrong options, only moments linked
+neither to that theme nor to any theme that shares an entry with it, so exactly one
+option is defensible.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from collections.abc import Iterator
 
 from herstudy.model import Arc, Beat, Film, Theme
 from herstudy.quiz.check import normalise
-from herstudy.quiz.question import FALSE, MOST_WRONG, TRUE, About, Question, build
+from herstudy.quiz.question import MOST_WRONG, About, Question, build
 from herstudy.quiz.wording import content_words, sentence
-from herstudy.text import first_sentence, sentences
+from herstudy.text import sentences
 
 ORDER_SIZE = 4
 
@@ -36,22 +38,6 @@ def order(film: Film, rng: random.Random) -> Iterator[Question | None]:
     for arc in film.arcs:
         whose = _whose(film, arc)
         moments = _moments(arc)
-        # Only neighbouring moments between the arc's first and last: an arrival comes
-        # first, a departure last, and far-apart moments order themselves.
-        middle = moments[1:-1]
-        if len(middle) >= 2:
-            first = rng.randrange(len(middle) - 1)
-            second = first + 1
-            truth = rng.random() < 0.5
-            a, b = (middle[first], middle[second]) if truth else (middle[second], middle[first])
-            yield build(
-                About("arc", "beats", a.id, "order", film.themes_about("beats", a.id)),
-                "truefalse",
-                f"True or false: in {whose}, '{a.title}' comes before '{b.title}'.",
-                TRUE if truth else FALSE,
-                explanation=f"'{middle[first].title}' comes first: "
-                f"{first_sentence(middle[first].happens)}",
-            )
         if len(moments) >= ORDER_SIZE:
             picked = [moments[i] for i in sorted(rng.sample(range(len(moments)), ORDER_SIZE))]
             in_order = tuple(b.title for b in picked)

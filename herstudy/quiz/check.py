@@ -76,18 +76,34 @@ def _negates(got: str, want: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """A rough stem, enough to tell that 'letters' and 'letter' are one word."""
+    """A rough stem, enough to tell that 'letters' and 'letter', 'bodies' and 'body',
+    'changing' and 'change' are one word."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def _words(text: str) -> list[str]:
     return sorted(stem(w) for w in text.split() if w != "and")
 
 
+_NOT = frozenset({"not", "no", "never", "without", "nor", "neither", "none", "nothing"})
+
+
 def _same_words(got: str, want: str) -> bool:
-    """The same words in another order or form: 'futuristic and retro' for 'retro and
-    futuristic', 'lamented' for 'laments', 'video gaming' for 'video games'."""
-    return bool(got) and not re.search(r"\d", want) and _words(got) == _words(want)
+    """The same words in another order or form ('futuristic and retro' for 'retro and
+    futuristic', 'lamented' for 'laments'), give or take two words that add nothing
+    ('find love again' for 'find love', 'the color blue' for 'blue'), never a 'not'."""
+    if not got or re.search(r"\d", want):
+        return False
+    mine, theirs = _words(got), _words(want)
+    extra = list(mine)
+    for w in theirs:
+        if w not in extra:
+            return False
+        extra.remove(w)
+    return len(extra) <= 2 and len(theirs) >= len(extra) and not _NOT & set(extra)

@@ -55,16 +55,15 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
                     explanation=who,
                 )
         if plays_is_fair(film, c):
-            actors = [*film.cast]
+            # Typed, not chosen: offered names would tell a man's part from a woman's.
             yield build(
                 About(
                     "characters", "characters", c.id, "actor", themes, character_card(c, "actor")
                 ),
-                "choice",
-                f"Who plays {c.name} in {title}?",
+                "typed",
+                f"Who plays {c.name} in {title}? (a name)",
                 c.actor,
-                rng=rng,
-                wrong=[a for a in actors if normalise(a) != normalise(c.actor)],
+                accept=c.actor.split()[-1:],
                 explanation=f"{c.actor} plays {c.name}.",
             )
 
