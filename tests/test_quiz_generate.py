@@ -322,6 +322,8 @@ def test_numbers_must_match_exactly(number: int, delta: int) -> None:
         ("not blue", "Blue", False),
         ("a body", "bodies", True),
         ("love", "how to love", False),
+        ("never wasted", "not wasted", True),
+        ("regretted", "regrets", True),
     ],
 )
 def test_typed_answers_forgive_order_and_form_but_not_opposites(

@@ -83,12 +83,18 @@ def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]  # 'regretted' → 'regret'
             break
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+_SAME = {"never": "not"}
+"""Words that say the same thing in an answer: 'never wasted' is 'not wasted'."""
+
+
 def _words(text: str) -> list[str]:
-    return sorted(stem(w) for w in text.split() if w != "and")
+    return sorted(stem(_SAME.get(w, w)) for w in text.split() if w != "and")
 
 
 _NOT = frozenset({"not", "no", "never", "without", "nor", "neither", "none", "nothing"})
