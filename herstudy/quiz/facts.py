@@ -108,7 +108,7 @@ def facts(film: Film, rng: random.Random) -> Iterator[Question | None]:
         truth = rng.random() < 0.5
         year = f.year if truth else f.year + rng.choice((-3, -2, -1, 1, 2, 3))
         yield build(
-            about("year", "release-date"),
+            about("year"),  # a coin flip on the year the typed question asks: a detail
             "truefalse",
             f"True or false: {title} was released in {year}.",
             TRUE if truth else FALSE,

@@ -11,6 +11,7 @@ same order.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from herstudy.model import TOPICS, Film, Topic
@@ -92,8 +93,8 @@ def generate(
 
     ``topics`` and ``kinds`` narrow the pool (empty: all), and so does ``where``
     (``herstudy study`` keeps the questions on one theme). Details (``detail``: a
-    runtime, a minor credit) come only in a quiz narrowed to a topic. One question of each kind
-    comes first, so a short quiz is mixed; the rest are drawn from the whole pool, so
+    runtime, a minor credit) come only in a quiz narrowed by topic or kind. One question
+    of each kind comes first, so a short quiz is mixed; the rest are drawn from the whole pool, so
     a kind is asked about as often as it has questions. Entries are asked once each
     while there are enough of them, then again on other points. Fewer than ``n``
     come back when the film cannot give more; the caller says so.
@@ -102,8 +103,9 @@ def generate(
     names = frozenset(
         normalise(n) for c in film.characters for n in (c.name, *c.name.split(), *c.aliases)
     )
-    # Details (a runtime, a minor credit) are asked only when the quiz is narrowed to a topic.
-    details = bool(set(topics))
+    # Details (a runtime, a minor credit) are asked only in a quiz narrowed by topic or kind.
+    topics, kinds = list(topics), list(kinds)
+    details = bool(topics or kinds)
     wanted_topics = set(topics) or set(TOPICS)
     wanted_kinds = set(kinds) or set(KINDS)
     pool = [
@@ -115,8 +117,9 @@ def generate(
         and (where is None or where(q))
     ]
     rng.shuffle(pool)
-    kinds_in_pool = list(dict.fromkeys(q.kind for q in pool))
-    rng.shuffle(kinds_in_pool)
+    # The rarest kinds first: they have the fewest questions that can still fit.
+    count = Counter(q.kind for q in pool)
+    kinds_in_pool = sorted(count, key=lambda k: (count[k], rng.random()))
     chosen: list[Question] = []
     used: set[str] = set()
 
@@ -130,7 +133,10 @@ def generate(
         chosen.append(q)
 
     for kind in kinds_in_pool:
-        first = next((q for q in pool if q.kind == kind and fits(q, True)), None)
+        of_kind = [q for q in pool if q.kind == kind]
+        first = next((q for q in of_kind if fits(q, True)), None) or next(
+            (q for q in of_kind if fits(q, False)), None
+        )
         if first is not None and len(chosen) < n:
             take(first)
     for strict in (True, False):
