@@ -218,7 +218,7 @@ class Prompt(Entry, frozen=True, kw_only=True):
     """The id of an older card whose review history this prompt continues."""
     detail: bool = False
     """True for a detail worth knowing for a test but not worth rehearsing (a figure, a
-    minor credit): never a flashcard, and asked in a quiz narrowed to its topic only."""
+    minor credit): never a flashcard, and asked only in a quiz narrowed by topic or kind."""
 
     def items(self) -> tuple[PromptItem, ...]:
         """What the prompt asks, one item per card: the question, or each cloze deletion."""

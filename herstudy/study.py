@@ -20,7 +20,8 @@ from herstudy.model import Film, Theme
 from herstudy.notes import NotesFile
 from herstudy.progress.cards import Card, make_cards
 from herstudy.progress.store import Store
-from herstudy.quiz.generate import Question, generate
+from herstudy.quiz.generate import generate
+from herstudy.quiz.question import Question
 
 QUESTIONS = 4
 CARDS = 10

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herstudy.load import load_film
-from herstudy.model import MAX_ANSWER_WORDS, Film
-from herstudy.progress.cards import TOPICS, make_cards
+from herstudy.model import MAX_ANSWER_WORDS, TOPICS, Film
+from herstudy.progress.cards import make_cards
 
 AVAILABLE = [f for f in (*FILMS, MINIMAL) if f.exists()]
 

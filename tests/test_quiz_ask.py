@@ -19,8 +19,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from herstudy.quiz.ask import TerminalAsker
-from herstudy.quiz.generate import FALSE, TRUE, Question
 from herstudy.quiz.loop import run
+from herstudy.quiz.question import FALSE, TRUE, Question
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"

@@ -10,8 +10,9 @@ from conftest import SECOND
 
 from herstudy.doc import View
 from herstudy.load import load_film
-from herstudy.quiz.generate import FALSE, TRUE, Question, Response, generate
+from herstudy.quiz.generate import generate
 from herstudy.quiz.loop import feedback, printable, question_view, run, summary
+from herstudy.quiz.question import FALSE, TRUE, Question, Response
 from herstudy.render import Format, render_text
 
 LAMP = Question(

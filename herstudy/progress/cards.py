@@ -5,9 +5,9 @@ Pure: no sqlite3, no fsrs, no rich. Cards come from two places:
 - the film's ``[[prompts]]``, written for learning: a question with a short answer,
   or a cloze with one card per deletion (``prompt:<id>``, ``prompt:<id>:<n>``);
 - facts with one right value, generated from the data: who directed the film,
-  when it came out, how long it runs, where it is from, who each character is
-  and who plays them, and who says each quote (``facts:her:director``,
-  ``characters:amy:role``, ``quotes:<id>:speaker``).
+  the year it came out, who each character is and who plays them, and who says
+  each quote (``facts:her:director``, ``characters:amy:role``,
+  ``quotes:<id>:speaker``). A prompt marked ``detail`` is no card.
 
 A card's id is built from ids in the data file, never from its text, so
 rewording a sentence keeps the card's review history; a prompt can take over an
@@ -21,10 +21,8 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from herstudy.model import TOPICS, Character, Film, Prompt, PromptItem, Topic
+from herstudy.model import Character, Film, Prompt, PromptItem, Topic
 from herstudy.text import first_sentence
-
-__all__ = ["TOPICS", "TOPIC_TITLES", "Card", "make_cards"]
 
 TOPIC_TITLES: dict[str, str] = {
     "facts": "Facts",

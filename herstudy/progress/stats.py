@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from herstudy.doc import Bullets, Fields, Heading, Heatmap, Line, Paragraph, Styled, Table, View
-from herstudy.model import Film
-from herstudy.progress.cards import TOPIC_TITLES, TOPICS, Card
+from herstudy.model import TOPICS, Film
+from herstudy.progress.cards import TOPIC_TITLES, Card
 from herstudy.progress.schedule import Schedule
 from herstudy.progress.store import (
     AGAIN,

@@ -14,27 +14,14 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from herstudy.model import TOPICS, Film, Topic
+from herstudy.model import TOPICS, Film
 from herstudy.quiz.arcs import evidence, order
 from herstudy.quiz.check import normalise
 from herstudy.quiz.facts import facts
 from herstudy.quiz.people import characters, quotes
 from herstudy.quiz.prompts import prompts
-from herstudy.quiz.question import FALSE, KINDS, TRUE, TYPED_KINDS, Kind, Question, Response
+from herstudy.quiz.question import KINDS, TYPED_KINDS, Question
 from herstudy.quiz.wording import content_words
-
-__all__ = [
-    "FALSE",
-    "KINDS",
-    "TOPICS",
-    "TRUE",
-    "Kind",
-    "Question",
-    "Response",
-    "Topic",
-    "all_questions",
-    "generate",
-]
 
 GENERATORS = (facts, characters, quotes, order, evidence, prompts)
 

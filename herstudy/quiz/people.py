@@ -44,14 +44,14 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
                 explanation=who,
             )
             if len(people) >= 3:
-                surname_free = [w for w in c.name.split() if len(w) > 2]
+                first_name = [w for w in c.name.split() if len(w) > 2][:1]
                 yield build(
                     role,
                     "typed",
                     f"Which character of {title} is this? (a name)",
                     c.name,
                     passage=c.role,
-                    accept=[*surname_free[:1], *c.aliases],
+                    accept=[*first_name, *c.aliases],
                     explanation=who,
                 )
         if plays_is_fair(film, c):

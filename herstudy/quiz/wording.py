@@ -40,11 +40,6 @@ def is_plural(name: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def does(name: str) -> str:
-    """'does' or 'do', agreeing with ``name``."""
-    return "do" if is_plural(name) else "does"
-
-
 # --- fairness -------------------------------------------------------------------------------
 
 _STOP = frozenset(
