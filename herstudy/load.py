@@ -8,6 +8,7 @@ TOML path (``symbols[2].themes[0]``) and what was expected. Problems raise
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 import types
@@ -18,11 +19,12 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import msgspec
 
 from herstudy.errors import HerstudyError
-from herstudy.model import CLOZE, MAX_ANSWER_WORDS, MAX_EXPLAIN_WORDS, SLUG, Film, Prompt
+from herstudy.model import CLOZE, MAX_ANSWER_WORDS, MAX_EXPLAIN_WORDS, Film, Prompt
+from herstudy.text import cleaned, echo
 
 ENV_DATA = "HERSTUDY_DATA"
-
-_SLUG = re.compile(SLUG)
+MAX_BYTES = 5_000_000
+"""The largest film file read (5 MB; the bundled film is about 0.1 MB)."""
 
 
 def bundled_path() -> Path:
@@ -58,16 +60,24 @@ def load_film(path: Path | None = None) -> Film:
 
 
 def validate(raw: Any, name: str) -> Film:
-    """Turn parsed data into a Film, or raise with every problem found."""
+    """Turn parsed data into a Film, or raise with every problem found.
+
+    Every string is made ``visible`` first: a control character in a film file
+    is shown (``^[``), never passed on to a terminal, a note or a card.
+    """
+    try:
+        raw = cleaned(raw)
+    except RecursionError:
+        raise HerstudyError(f"{name}: nested too deeply") from None
     try:
         film = msgspec.convert(raw, Film)
     except msgspec.ValidationError:
-        problems = list(_shape_problems(raw, Film, ""))
+        problems = _first(_shape_problems(raw, Film, ""))
         raise HerstudyError(
             f"{name}: not a valid film file",
             problems=[f"{name}: {p}" for p in problems] or [f"{name}: not a valid film file"],
         ) from None
-    problems = list(_reference_problems(film))
+    problems = _first(_reference_problems(film))
     if problems:
         raise HerstudyError(
             f"{name}: not a valid film file", problems=[f"{name}: {p}" for p in problems]
@@ -75,9 +85,22 @@ def validate(raw: Any, name: str) -> Film:
     return film
 
 
+MAX_PROBLEMS = 50
+"""Problems reported at most: the rest are found after fixing these, and finding them
+all (with a "did you mean" each) would cost time in proportion to their number."""
+
+
+def _first(problems: Iterable[str]) -> list[str]:
+    shown = list(itertools.islice(problems, MAX_PROBLEMS + 1))
+    if len(shown) > MAX_PROBLEMS:
+        shown[MAX_PROBLEMS:] = [f"more problems after these {MAX_PROBLEMS}; fix these first"]
+    return shown
+
+
 def _read(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise HerstudyError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -86,10 +109,14 @@ def _read(path: Path) -> str:
         raise HerstudyError(f"{path}: permission denied") from None
     except OSError as e:
         raise HerstudyError(f"{path}: cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise HerstudyError(
+            f"{path}: too large for a film file (more than {MAX_BYTES // 1_000_000} MB)"
+        )
     if not data.strip():
         raise HerstudyError(f"{path}: the file is empty")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is fine
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise HerstudyError(
@@ -191,7 +218,7 @@ def _convert_problem(value: Any, tp: Any, path: str) -> str | None:
             if found:
                 if expected is None:
                     options = [repr(a) for a in get_args(_literal_of(tp))]
-                    return f"{full}: {found.group(1)} is not one of {', '.join(options)}"
+                    return f"{full}: {echo(found.group(1))} is not one of {', '.join(options)}"
                 return f"{full}: expected {expected}, got {_describe(_at(value, where))}"
         m = re.match(r"Expected `([^`]*)`, got `[^`]*`", text)
         if m:
@@ -250,7 +277,7 @@ def _shape_problems(value: Any, tp: Any, path: str) -> Iterator[str]:
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 if struct is Film and key == "quiz":
                     hint = " ([[quiz]] items are now [[prompts]]: see docs/film-format.md)"
-                yield f"{_join(path, key)}: unknown key{hint}"
+                yield f"{_join(path, echo(str(key)))}: unknown key{hint}"
         for name, field in fields.items():
             if name not in value:
                 required = (
@@ -294,7 +321,7 @@ def _duplicates(section: str, ids: Iterable[str]) -> Iterator[str]:
     for i, entry_id in enumerate(ids):
         if entry_id in seen:
             first = f"{section}[{seen[entry_id]}]"
-            yield f"{section}[{i}].id: duplicate id '{entry_id}' (first used by {first})"
+            yield f"{section}[{i}].id: duplicate id '{echo(entry_id)}' (first used by {first})"
         else:
             seen[entry_id] = i
 
@@ -303,7 +330,7 @@ def _reference(path: str, kind: str, ref: str, known: dict[str, Any]) -> Iterato
     if ref not in known:
         close = difflib.get_close_matches(ref, list(known), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        yield f"{path}: unknown {kind} '{ref}'{hint}"
+        yield f"{path}: unknown {kind} '{echo(ref)}'{hint}"
 
 
 def _refs(path: str, kind: str, refs: Iterable[str], known: dict[str, Any]) -> Iterator[str]:
@@ -334,7 +361,7 @@ def _reference_problems(film: Film) -> Iterator[str]:
             path = f"arcs[{a}].beats[{b}]"
             if beat.id in beat_paths:
                 first = beat_paths[beat.id]
-                yield f"{path}.id: duplicate beat id '{beat.id}' (first used by {first})"
+                yield f"{path}.id: duplicate beat id '{echo(beat.id)}' (first used by {first})"
             else:
                 beat_paths[beat.id] = path
             if previous is not None and beat.order <= previous:
@@ -407,7 +434,7 @@ def _prompt_problems(film: Film, path: str, prompt: Prompt) -> Iterator[str]:
         found = film.sections_of(ref)
         if len(found) > 1:
             choices = " or ".join(f"'{s}:{ref}'" for s in found)
-            yield f"{path}.about[{j}]: '{ref}' names entries in two sections; write {choices}"
+            yield f"{path}.about[{j}]: '{echo(ref)}' names entries in two sections; write {choices}"
         elif not found:
             known = dict.fromkeys(film._sections_of)
             yield from _reference(f"{path}.about[{j}]", "entry", ref.rpartition(":")[2], known)

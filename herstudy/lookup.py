@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from herstudy.errors import usage_error
+from herstudy.text import echo
 
 T = TypeVar("T")
 
@@ -33,7 +34,7 @@ def find(
     """
     q = _norm(query)
     if not q:
-        raise usage_error(f"No {kind} named '{query}'.")
+        raise usage_error(f"No {kind} named '{echo(query)}'.")
     keyed = [(e, [_norm(n) for n in names(e)]) for e in entries]
     levels: list[Callable[[str], bool]] = [
         lambda key: key == q,
@@ -46,7 +47,7 @@ def find(
             return found[0]
         if len(found) > 1:
             options = ", ".join(ident(e) for e in found)
-            raise usage_error(f"'{query}' could be more than one {kind}: {options}.")
+            raise usage_error(f"'{echo(query)}' could be more than one {kind}: {options}.")
     candidates = {k: ident(e) for e, keys in keyed for k in keys}
     close = difflib.get_close_matches(q, list(candidates), n=3, cutoff=0.6)
     # Only the near-best: 'thedore' should suggest theodore, not also catherine.
@@ -57,7 +58,7 @@ def find(
     known = ", ".join(ident(e) for e in entries[:12])
     if not suggestions and known:
         hint = f" Known: {known}{', ...' if len(entries) > 12 else '.'}"
-    raise usage_error(f"No {kind} '{query}'.{hint}")
+    raise usage_error(f"No {kind} '{echo(query)}'.{hint}")
 
 
 def _word_suffixes(key: str) -> list[str]:

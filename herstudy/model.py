@@ -18,7 +18,7 @@ from typing import Annotated, Literal, get_args
 
 import msgspec
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 Id = Annotated[str, msgspec.Meta(pattern=SLUG)]
 """A lowercase slug (``theodore``, ``color-red``) naming an entry within its section."""
 Text = Annotated[str, msgspec.Meta(min_length=1)]
@@ -165,7 +165,7 @@ SECTION_TOPIC: dict[Section, Topic] = {
     "questions": "questions",
 }
 
-Ref = Annotated[str, msgspec.Meta(pattern=r"^(?:[a-z]+:)?[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Ref = Annotated[str, msgspec.Meta(pattern=r"^(?:[a-z]+:)?[a-z0-9]+(?:-[a-z0-9]+)*\Z")]
 """An entry's id, or ``section:id`` where the same id names entries of two sections."""
 
 CLOZE = re.compile(r"\{\{(.+?)\}\}")

@@ -14,3 +14,55 @@ def first_sentence(text: str) -> str:
     """The text up to its first full stop, question or exclamation mark."""
     m = re.match(r"(.+?[.!?])(\s|$)", text.strip())
     return m.group(1) if m else text.strip()
+
+
+# --- control characters -------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL, and the C1 range: what a terminal would obey."""
+
+
+def _shown(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # ESC → ^[, BEL → ^G: caret notation, as git and cat -v
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and newline shown, never obeyed.
+
+    ``"\\x1b[2J"`` becomes ``"^[[2J"``; a C1 control such as U+009B becomes
+    ``"<U+009B>"``. A carriage return before a newline (a Windows line end) is
+    dropped. Text without control characters comes back as it is.
+    """
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(_shown, text.replace("\r\n", "\n"))
+
+
+def cleaned(value: object) -> object:
+    """Parsed data (dicts, lists, strings, numbers) with every string and key ``visible``."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible(k) if isinstance(k, str) else k: cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    return value
+
+
+def echo(value: str, width: int = 80) -> str:
+    """A value quoted back in a message: visible, on one line, at most ``width`` characters."""
+    text = visible(value).replace("\n", "\\n").replace("\t", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+
+
+def json_controls(text: str) -> str:
+    """JSON text with DEL and the C1 controls as ``\\uXXXX`` too (JSON escapes only C0)."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

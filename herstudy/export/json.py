@@ -12,11 +12,13 @@ import msgspec
 
 from herstudy.export import Confirm, check_target, write_bytes
 from herstudy.model import Film
+from herstudy.text import json_controls
 
 
 def film_json(film: Film) -> bytes:
     """The film as indented UTF-8 JSON, ending in a newline."""
-    return msgspec.json.format(msgspec.json.encode(film), indent=2) + b"\n"
+    text = msgspec.json.format(msgspec.json.encode(film), indent=2).decode("utf-8")
+    return (json_controls(text) + "\n").encode("utf-8")
 
 
 def export_json(film: Film, path: Path, *, force: bool, confirm: Confirm | None) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from herstudy.doc import View
+from herstudy.text import json_controls
 
 
 def render_json(view: View, ascii: bool = False) -> str:
-    return json.dumps(view.data, indent=2, ensure_ascii=ascii) + "\n"
+    return json_controls(json.dumps(view.data, indent=2, ensure_ascii=ascii)) + "\n"

@@ -25,8 +25,9 @@ from herstudy.doc import (
     View,
 )
 
-# `](` is escaped too, so that "[a](b)" in the data is not a link.
-_MD_SPECIAL = re.compile(r"([\\`*]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=\())")
+# `](` is escaped too, so that "[a](b)" in the data is not a link, and `<`, so that no
+# HTML tag, comment or autolink in the data reaches a Markdown reader as markup.
+_MD_SPECIAL = re.compile(r"([\\`*<]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\](?=\())")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.M)
 
 
