@@ -1,3 +1,3 @@
-from herstudy.cli import app
+from herstudy.process import main
 
-app(prog_name="herstudy")
+main()

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 
 def _print_error(lines: list[str]) -> None:
+    from herstudy.text import visible
+
     for line in lines:
+        line = visible(line)  # a message may quote a file name or a value: never obey it
         print(
             line if line.startswith(("herstudy:", "  ")) else f"herstudy: {line}", file=sys.stderr
         )
@@ -47,6 +50,12 @@ def _quiet_broken_pipe() -> NoReturn:
 
 class HerstudyGroup(TyperGroup):
     """Turns the project exception, Ctrl-C and a closed pipe into exit codes."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:  # --help and --version print while the context is made
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
 
     def invoke(self, ctx: Any) -> Any:  # typer does not export the click Context it expects
         for stream in (sys.stdout, sys.stderr):
@@ -555,6 +564,8 @@ def export_markdown(
     print(done, file=sys.stderr)
     for rel in result.kept:
         print(f"  kept {rel} as you edited it", file=sys.stderr)
+    for rel in result.overwritten:
+        print(f"  overwrote {rel}, which was not as herstudy had left it", file=sys.stderr)
 
 
 @export_app.command("json")

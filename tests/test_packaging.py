@@ -31,7 +31,7 @@ def test_the_wheel_carries_the_film(wheel: Path) -> None:
         assert zf.read("herstudy/data/film.toml") == DATA.read_bytes()
         assert "herstudy/cli.py" in names
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "herstudy = herstudy.cli:app" in zf.read(entry_points).decode()
+        assert "herstudy = herstudy.process:main" in zf.read(entry_points).decode()
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
 
 
