@@ -207,8 +207,9 @@ def test_many_problems_are_capped() -> None:
     from herstudy.load import MAX_PROBLEMS, validate
 
     raw = tomli.loads(edited())
-    raw["themes"] = [{"id": f"t{i}", "title": "T", "summary": "S", "symbols": ["nope"]}
-                     for i in range(500)]
+    raw["themes"] = [
+        {"id": f"t{i}", "title": "T", "summary": "S", "symbols": ["nope"]} for i in range(500)
+    ]
     with pytest.raises(HerstudyError) as caught:
         validate(raw, "film.toml")
     assert len(caught.value.problems) == MAX_PROBLEMS + 1
@@ -239,8 +240,13 @@ def test_echo_caps_a_value_on_one_line() -> None:
 def _spawn(home: Path, *args: str) -> pexpect.spawn:
     env = subprocess_env(HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
     return pexpect.spawn(
-        PYTHON, ["-m", "herstudy", *args], cwd=str(ROOT), env=env, dimensions=(40, 120),
-        encoding="utf-8", timeout=20,
+        PYTHON,
+        ["-m", "herstudy", *args],
+        cwd=str(ROOT),
+        env=env,
+        dimensions=(40, 120),
+        encoding="utf-8",
+        timeout=20,
     )
 
 

@@ -34,7 +34,7 @@ def _run(home: Path, *args: str, **kwargs: object) -> subprocess.CompletedProces
 def _shell(home: Path, script: str) -> subprocess.CompletedProcess[str]:
     """``script`` in bash, with ``H`` standing for herstudy."""
     return subprocess.run(
-        ["bash", "-c", f"H() {{ {PYTHON} -m herstudy \"$@\"; }}\n{script}"],
+        ["bash", "-c", f'H() {{ {PYTHON} -m herstudy "$@"; }}\n{script}'],
         cwd=str(ROOT),
         env=subprocess_env(HERSTUDY_HOME=str(home)),
         capture_output=True,
@@ -45,7 +45,7 @@ def _shell(home: Path, script: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("args", [["themes"], ["themes", "--format", "json"], ["--version"]])
 def test_a_closed_stdout_is_a_write_error(isolated: Path, args: list[str]) -> None:
-    result = _shell(isolated, f"H {' '.join(args)} >&-; echo \"code=$?\" >&2")
+    result = _shell(isolated, f'H {" ".join(args)} >&-; echo "code=$?" >&2')
     assert "herstudy: write error: Bad file descriptor" in result.stderr
     assert "code=1" in result.stderr
     assert "Traceback" not in result.stderr
@@ -54,7 +54,7 @@ def test_a_closed_stdout_is_a_write_error(isolated: Path, args: list[str]) -> No
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
 @pytest.mark.parametrize("fmt", ["markdown", "rich", "json", "plain"])
 def test_a_full_stdout_is_a_write_error(isolated: Path, fmt: str) -> None:
-    result = _shell(isolated, f"H themes --format {fmt} >/dev/full; echo \"code=$?\" >&2")
+    result = _shell(isolated, f'H themes --format {fmt} >/dev/full; echo "code=$?" >&2')
     assert result.stderr.splitlines() == [
         "herstudy: write error: No space left on device",
         "code=1",
@@ -64,7 +64,7 @@ def test_a_full_stdout_is_a_write_error(isolated: Path, fmt: str) -> None:
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["themes", "--help"], ["themes"]])
 def test_a_reader_that_leaves_early_is_no_error(isolated: Path, args: list[str]) -> None:
     # `true` exits without reading: the write fails with EPIPE once the pipe is closed.
-    script = f"H {' '.join(args)} | (exec 0<&-; sleep 0.1); echo \"code=${{PIPESTATUS[0]}}\" >&2"
+    script = f'H {" ".join(args)} | (exec 0<&-; sleep 0.1); echo "code=${{PIPESTATUS[0]}}" >&2'
     result = _shell(isolated, script)
     assert "code=0" in result.stderr
     assert "Traceback" not in result.stderr
@@ -85,7 +85,7 @@ def test_a_closed_stdin_counts_as_no_terminal(
     isolated: Path, tmp_path: Path, args: list[str], code: int
 ) -> None:
     args = [str(tmp_path / a) if a == "out.json" else a for a in args]
-    result = _shell(isolated, f"H {' '.join(args)} <&- >/dev/null; echo \"code=$?\" >&2")
+    result = _shell(isolated, f'H {" ".join(args)} <&- >/dev/null; echo "code=$?" >&2')
     assert f"code={code}" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -118,7 +118,12 @@ def test_a_signal_mid_review_restores_the_terminal_and_keeps_grades(
         "stty -a | tr ' ' '\\n' | grep -x -e '-\\?echo' -e '-\\?icanon' | tr '\\n' ' '; echo"
     )
     child = pexpect.spawn(
-        "bash", ["-c", script], cwd=str(ROOT), env=env, encoding="utf-8", timeout=20,
+        "bash",
+        ["-c", script],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
         dimensions=(40, 100),
     )
     try:
