@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from herstudy.export.vault import (
     MAX_NAME,
     _Namer,
     build_vault,
+    export_vault,
     safe_name,
     vault_escape,
     yaml_str,
@@ -380,3 +381,161 @@ def test_data_text_cannot_become_obsidian_syntax() -> None:
 @given(st.text(max_size=80))
 def test_yaml_strings_read_back(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_str(text)}") == {"key": text}
+
+
+# --- what --force overwrites ----------------------------------------------------------------
+
+
+def edit(note: Path, text: str = "\nMy own thoughts.\n") -> None:
+    note.write_text(note.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_force_overwrites_exactly_the_notes_the_refusal_names(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "vault"
+    assert export(runner, SECOND, out).exit_code == 0
+    edit(out / "Quotes.md")  # the film will have something new for it
+    edit(out / "Questions.md")  # it will not: this edit stays, --force or not
+
+    raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
+    raw["quotes"][0]["meaning"] = "A new meaning."
+    changed = write_json(raw, tmp_path / "changed.json")
+    refused = export(runner, changed, out)
+    assert refused.exit_code == 2
+    assert "has 1 note edited since the last export (Quotes.md)" in refused.stderr
+
+    forced = export(runner, changed, out, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert "  overwrote Quotes.md, which was not as herstudy had left it\n" in forced.stderr
+    assert "  kept Questions.md as you edited it\n" in forced.stderr
+    assert forced.stderr.count("overwrote") == 1
+    assert "My own thoughts." not in (out / "Quotes.md").read_text(encoding="utf-8")
+    assert "My own thoughts." in (out / "Questions.md").read_text(encoding="utf-8")
+
+
+def test_a_long_list_is_shortened_in_the_message_but_not_in_what_is_done(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "vault"
+    assert export(runner, SECOND, out).exit_code == 0
+    raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
+    raw["film"]["title"] = "A Retitled Film"  # every note links the index: all change
+    changed = write_json(raw, tmp_path / "changed.json")
+    notes = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    edited_notes = [n for n in notes if n.startswith(("Themes/", "Characters/"))]
+    assert len(edited_notes) > 3
+    for rel in edited_notes:
+        edit(out / rel)
+
+    refused = export(runner, changed, out)
+    assert refused.exit_code == 2
+    assert f"has {len(edited_notes)} notes edited since the last export" in refused.stderr
+    assert f"and {len(edited_notes) - 3} more)" in refused.stderr
+
+    asked: list[str] = []
+
+    def yes(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    result = export_vault(load_film(changed), out, force=False, confirm=yes)
+    assert len(asked) == 1 and f"{len(edited_notes)} notes edited" in asked[0]
+    assert sorted(result.overwritten) == edited_notes
+    assert result.kept == ()
+    for rel in edited_notes:
+        assert "My own thoughts." not in (out / rel).read_text(encoding="utf-8")
+
+
+def test_the_summary_names_every_note_it_overwrote(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "vault"
+    out.mkdir()
+    (out / "Quotes.md").write_text("not herstudy's\n", encoding="utf-8")
+    (out / "Questions.md").write_text("not herstudy's either\n", encoding="utf-8")
+    refused = export(runner, SECOND, out)
+    assert refused.exit_code == 2
+    assert "2 notes in it would be overwritten (Quotes.md, Questions.md)" in refused.stderr
+    forced = export(runner, SECOND, out, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    lines = [line for line in forced.stderr.splitlines() if "overwrote" in line]
+    assert lines == [
+        "  overwrote Quotes.md, which was not as herstudy had left it",
+        "  overwrote Questions.md, which was not as herstudy had left it",
+    ]
+
+
+# --- names that come out the same ------------------------------------------------------------
+
+
+def test_long_names_sharing_their_start_get_distinct_notes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
+    start = "A very long theme title that goes on and on about the lighthouse and the sea"
+    start += " and more" * 5
+    assert len(start) > MAX_NAME
+    for n, theme in enumerate(raw["themes"]):
+        theme["title"] = f"{start} {n}"
+    names = ["Memory", "memory", "MEMORY", "Mem:ory", "Mem|ory", "Mem#ory", "Mem[ory]"]
+    own = len(raw["symbols"])
+    raw["symbols"] += [
+        {**raw["symbols"][0], "id": f"extra-{i}", "name": name} for i, name in enumerate(names)
+    ]
+    path = write_json(raw, tmp_path / "names.json")
+
+    out = tmp_path / "vault"
+    result = export(runner, path, out)
+    assert result.exit_code == 0, result.stderr
+    notes = notes_in(out)
+    themes = [n for n in notes if n.startswith("Themes/")]
+    symbols = [n for n in notes if n.startswith("Symbols/")]
+    assert len(themes) == len(raw["themes"])
+    assert len(symbols) == own + len(names)
+    folded = {n.casefold() for n in notes}
+    assert len(folded) == len(notes)
+    assert all(len(PurePath(n).stem) <= MAX_NAME for n in notes)
+    links = {t for text in notes.values() for t, _ in LINK.findall(text)}
+    assert all(resolves(notes, t) for t in links)
+
+
+@given(st.lists(st.text(max_size=120), max_size=30))
+def test_any_names_come_out_distinct_and_safe(texts: list[str]) -> None:
+    namer = _Namer()
+    names = [namer.name(t, "fallback", "theme") for t in texts]
+    assert len({n.upper().casefold() for n in names}) == len(names)
+    for name in names:
+        assert name and len(name) <= MAX_NAME and len(name.encode("utf-8")) <= 200
+        assert not FORBIDDEN & set(name)
+        assert name[-1] not in ". " and name[0] not in ". "
+
+
+def test_names_that_share_their_first_80_characters() -> None:
+    namer = _Namer()
+    names = [namer.name("x" * 85 + tail, "f", "theme") for tail in "abcd"]
+    assert names[0] == "x" * MAX_NAME
+    assert names[1:] == [
+        "x" * (MAX_NAME - 8) + " (theme)",
+        "x" * (MAX_NAME - 10) + " (theme 2)",
+        "x" * (MAX_NAME - 10) + " (theme 3)",
+    ]
+
+
+# --- raw HTML ----------------------------------------------------------------------------------
+
+
+def test_raw_html_in_the_data_stays_text(tmp_path: Path) -> None:
+    html = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
+    raw["themes"][0]["title"] += f" {html}"
+    raw["themes"][0]["summary"] += f" {html}"
+    raw["characters"][0]["name"] += f" {html}"
+    raw["quotes"][0]["text"] += f" {html}"
+    raw["symbols"][0]["meaning"] += f" {html}"
+    notes = build_vault(load_film(write_json(raw, tmp_path / "html.json")))
+    found = 0
+    for name, text in notes.items():
+        body = text.split("\n---\n", 1)[1]
+        found += body.count("script")
+        # Every '<' is escaped (\<) in text, or stands as '‹' in a link's shown text.
+        assert re.search(r"(?<!\\)<", body) is None, name
+    assert found

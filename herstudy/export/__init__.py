@@ -5,12 +5,20 @@ This package holds what the three exports share: the one overwrite policy
 behind (``write_atomic``). Like the rest of the library it never prints, never
 prompts by itself and never exits: the CLI passes in how to ask (``confirm``) and
 turns ``HerstudyError`` into a message.
+
+An export writes regular files only. A device, FIFO or socket where a file
+should go is refused, with or without --force: replacing ``/dev/full`` or a
+named pipe with a regular file is never what was meant. A symbolic link is
+followed: a link to a regular file is written through (the file it names is
+replaced, the link stays), a link to anything else is refused like its target,
+and a broken link is refused rather than creating a file wherever it points.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,16 +44,24 @@ def check_target(
     or whatever ``problem`` names, e.g. a directory that is not ours) needs
     ``force``, or a yes from ``confirm`` on a terminal; with nobody to ask
     (``confirm`` is None: stdin is not a terminal) it is a usage error.
+
+    A file target must be a regular file or nothing yet: a directory, device,
+    FIFO, socket or broken symbolic link is an error whatever ``force`` says
+    (see ``regular_or_missing``).
     """
     parent = path.parent
     if not parent.is_dir():
         what = "is not a directory" if parent.exists() else "no such directory"
         raise HerstudyError(f"{path}: cannot write: {parent}: {what}")
-    if kind == "file" and path.is_dir():
-        raise HerstudyError(f"{path}: is a directory; give a file name")
-    if kind == "dir" and path.exists() and not path.is_dir():
-        raise HerstudyError(f"{path}: is a file, not a directory")
-    if problem is None and kind == "file" and path.exists():
+    if kind == "file":
+        exists = regular_or_missing(path)
+    else:
+        mode = _mode(path)
+        exists = mode is not None
+        if mode is not None and not stat.S_ISDIR(mode):
+            what = "is a file, not a directory" if stat.S_ISREG(mode) else "not a directory"
+            raise HerstudyError(f"{path}: {what}")
+    if problem is None and kind == "file" and exists:
         problem = "already exists"
     if problem is None or force:
         return
@@ -64,23 +80,60 @@ def check_target(
         raise HerstudyError(f"{path}: left as it was")
 
 
+def _mode(path: Path) -> int | None:
+    """``path``'s file type and mode, following symbolic links; None if nothing is there.
+
+    A link that leads nowhere (or round in a loop) is neither: a ``HerstudyError``.
+    """
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        if os.path.islink(path):
+            raise HerstudyError(f"{path}: a broken symbolic link; give a file name") from None
+        # Nothing there, or something in the way that writing will name.
+        return None
+
+
+def regular_or_missing(path: Path) -> bool:
+    """Does ``path`` hold a regular file (True) or nothing (False)? Anything else raises.
+
+    Only these two may be replaced by an export: a directory, a device such as
+    ``/dev/full``, a FIFO, a socket or a broken symbolic link is a one-line
+    ``HerstudyError``. A link to a regular file counts as that file.
+    """
+    mode = _mode(path)
+    if mode is None:
+        return False
+    if stat.S_ISDIR(mode):
+        raise HerstudyError(f"{path}: is a directory; give a file name")
+    if not stat.S_ISREG(mode):
+        raise HerstudyError(f"{path}: not a regular file; give a file name")
+    return True
+
+
 @contextlib.contextmanager
 def write_atomic(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; it replaces ``path`` on success.
 
     A failed or interrupted export leaves the old file as it was and no
     half-written one. An ``OSError`` becomes a one-line ``HerstudyError``.
+    Only a regular file or nothing is replaced (``regular_or_missing``, checked
+    before writing and again just before the replace); a symbolic link to a
+    regular file is written through, so the link stays and its file changes.
     """
+    regular_or_missing(path)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as e:
         raise HerstudyError(f"{path}: cannot write: {e.strerror or e}") from None
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
-        _set_mode(tmp, path)
-        os.replace(tmp, path)
+        _set_mode(tmp, target)
+        regular_or_missing(target)  # whatever appeared there meanwhile
+        os.replace(tmp, target)
     except OSError as e:
         raise HerstudyError(f"{path}: cannot write: {e.strerror or e}") from None
     finally:

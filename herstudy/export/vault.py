@@ -10,10 +10,18 @@ The export is repeatable. A manifest, ``.herstudy-vault.json``, lists each file
 written with a hash of its content, so running it again rewrites only what
 changed, removes the notes it wrote for entries that are gone, and notices notes
 a student has edited since. An edited note is left alone while the film has
-nothing new for it, and kept if its entry is gone; rewriting it with new text
-goes through the overwrite policy of every export (``herstudy.export.check_target``:
---force, or a yes on a terminal). A non-empty directory without a manifest is
-not ours, and writing into it goes through the same policy.
+nothing new for it, and kept if its entry is gone, with or without --force;
+rewriting it with new text goes through the overwrite policy of every export
+(``herstudy.export.check_target``: --force, or a yes on a terminal). The refusal
+names every such note, and --force or a yes writes over exactly those. A
+non-empty directory without a manifest is not ours, and writing into it goes
+through the same policy.
+
+The manifest is written before the notes too, listing for each note both what
+was there and what is about to be (a list of hashes instead of one), so an
+export cut short is finished by running it again: half of it is recognised as
+herstudy's own, not as the student's edits. Only regular files are read or
+replaced; a FIFO or device where a note goes is an error, never opened.
 
 Note text is written by the project's Markdown writer (``render.text``) with a
 few more characters escaped, those that mean something to Obsidian only.
@@ -23,7 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +42,7 @@ from pathlib import Path, PurePosixPath
 from herstudy import views
 from herstudy.doc import Block, Bullets, Fields, Line, Paragraph, Quote, Styled
 from herstudy.errors import HerstudyError
-from herstudy.export import Confirm, check_target, write_bytes
+from herstudy.export import Confirm, check_target, regular_or_missing, write_bytes
 from herstudy.model import Arc, Beat, Character, Film, Question, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
 from herstudy.render.text import MarkdownWriter, md_escape
@@ -67,28 +77,52 @@ def safe_name(text: str, fallback: str = "note") -> str:
     return name
 
 
+def _same_file_key(name: str) -> str:
+    """Names equal under this key may be one file on some disk: case-insensitive
+    (Windows, macOS) or normalising Unicode (macOS), so no two notes may share it."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).upper()).casefold()
+
+
+def _with_suffix(base: str, suffix: str) -> str:
+    """``base`` followed by ``suffix``, ``base`` shortened so that the name stays in bounds."""
+    room = MAX_NAME - len(suffix) - 1
+    head = base[:room]
+    if len(base) > room and " " in head[room // 2 :]:
+        head = head.rsplit(" ", 1)[0]  # at a word, as safe_name cuts
+    while len(f"{head} {suffix}".encode()) > 200:
+        head = head[:-1]
+    return f"{head.rstrip(' .')} {suffix}".strip()
+
+
 class _Namer:
-    """Hands out note names unique without regard to case, across the whole vault."""
+    """Hands out note names unique across the whole vault, on any disk.
+
+    Two names may not differ only in case or Unicode form (``_same_file_key``);
+    characters no file name or wikilink can hold are gone already (``safe_name``).
+    A name taken already gets the kind, then a number: ``Memory (symbol)``,
+    ``Memory (symbol 2)``. Long names are shortened to make room for the suffix,
+    so names that share their first ``MAX_NAME`` characters still come apart.
+    """
 
     def __init__(self) -> None:
         self.used: set[str] = set()
 
     def name(self, text: str, fallback: str, kind: str) -> str:
         base = safe_name(text, fallback)
-        candidates = [base, safe_name(f"{base} ({kind})", fallback)]
-        candidates += [safe_name(f"{base} ({kind} {n})", fallback) for n in range(2, 1000)]
-        for candidate in candidates:
-            if candidate.casefold() not in self.used:
-                self.used.add(candidate.casefold())
-                return candidate
-        raise AssertionError("no free note name")  # pragma: no cover
+        candidate, n = base, 1
+        # Ends: each number makes a name not tried before, and only so many are taken.
+        while _same_file_key(candidate) in self.used:
+            candidate = _with_suffix(base, f"({kind})" if n == 1 else f"({kind} {n})")
+            n += 1
+        self.used.add(_same_file_key(candidate))
+        return candidate
 
 
 # --- Markdown with wikilinks --------------------------------------------------------------
 
 # Obsidian reads more than Markdown: [[links]], #tags, ==highlights==, %%comments%%,
 # ~~strikes~~, $math$ and HTML. Data text must not turn into any of them.
-_OBSIDIAN = re.compile(r"[\[\]<$]|#(?=[^\s#])|==|%%|~~")
+_OBSIDIAN = re.compile(r"[\[\]$]|#(?=[^\s#])|==|%%|~~")
 
 
 def vault_escape(text: str) -> str:
@@ -105,9 +139,13 @@ class WikiLink(Styled):
 
 
 def _shown(text: str) -> str:
-    """Text that cannot end a wikilink early."""
+    """Text that cannot end a wikilink early, nor start raw HTML in its shown text.
+
+    A backslash may show as itself there, so look-alikes stand in: ``(`` for ``[``,
+    ``/`` for ``|`` and ``‹`` for ``<`` (no tag can start without a ``<``).
+    """
     text = " ".join(text.split())
-    return text.replace("|", "/").replace("[", "(").replace("]", ")")
+    return text.replace("|", "/").replace("[", "(").replace("]", ")").replace("<", "‹")
 
 
 class VaultWriter(MarkdownWriter):
@@ -161,11 +199,15 @@ class VaultWriter(MarkdownWriter):
         return "\n".join(self.out) + "\n"
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+_YAML_UNSAFE = re.compile("[<\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def yaml_str(value: str) -> str:
-    """A YAML double-quoted scalar: JSON's string syntax, which YAML reads as is."""
+    """A YAML double-quoted scalar: JSON's string syntax, which YAML reads as is.
+
+    ``<`` is written ``\\u003c`` too, so that no tool that copies front matter into
+    a page unescaped finds a tag in it.
+    """
     quoted = json.dumps(value, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
@@ -363,9 +405,7 @@ class _Vault:
         )
         if links.symbols:
             w.heading("Symbols and motifs", 2)
-            w.bullets(
-                (self.to_symbol(s), f": {first_sentence(s.meaning)}") for s in links.symbols
-            )
+            w.bullets((self.to_symbol(s), f": {first_sentence(s.meaning)}") for s in links.symbols)
         if links.beats:
             w.heading("Moments in the arcs", 2)
             w.bullets((self.to_beat(b), f": {b.meaning}") for b in links.beats)
@@ -528,24 +568,55 @@ class VaultResult:
     """What an export did, by note path."""
 
     written: tuple[str, ...]
-    """New or changed notes."""
+    """New or changed notes, those in ``overwritten`` included."""
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
     """Notes of an earlier export whose entries are gone."""
     kept: tuple[str, ...]
     """Notes edited since the last export and left as they are: the film has nothing new
     for them, or their entry is gone."""
+    overwritten: tuple[str, ...] = ()
+    """Notes that were not as herstudy left them (edited, or never ours) and were written
+    over with --force or a yes: exactly those the refusal names."""
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+UNREADABLE = "unreadable"
+"""The digest of a file that is there but cannot be read: never one herstudy wrote."""
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes of the regular file at ``path``, None if there is nothing.
+
+    Anything but a regular file (a directory, a FIFO, a device) is a ``HerstudyError``
+    and is never opened, so a named pipe cannot hang the export. A file that cannot
+    be read raises ``OSError``.
+    """
     try:
-        return _digest(path.read_bytes())
+        if not regular_or_missing(path):
+            return None
+    except HerstudyError:
+        raise HerstudyError(
+            f"{path}: not a regular file; move it away or export to another folder"
+        ) from None
+    # O_NONBLOCK: should a FIFO appear there after the check, opening it does not wait.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise HerstudyError(f"{path}: not a regular file; move it away or export elsewhere")
+        return f.read()
+
+
+def _file_digest(path: Path) -> str | None:
+    """The digest of what is at ``path`` now: None if nothing, ``UNREADABLE`` if unreadable."""
+    try:
+        data = _read(path)
     except OSError:
-        return None
+        return UNREADABLE
+    return None if data is None else _digest(data)
 
 
 def _our_path(rel: object) -> str | None:
@@ -562,25 +633,49 @@ def _our_path(rel: object) -> str | None:
     return rel
 
 
+def _digests(value: object) -> frozenset[str]:
+    """A manifest entry's digests: one string, or a list while an export is under way."""
+    if isinstance(value, str):
+        return frozenset((value,))
+    if isinstance(value, list):
+        return frozenset(v for v in value if isinstance(v, str))
+    return frozenset()
+
+
 @dataclass(frozen=True)
 class _Manifest:
     film: str
-    files: dict[str, str]
+    files: dict[str, frozenset[str]]
+    """Each note herstudy wrote → the digests of the text it wrote (or was writing) there."""
 
 
 def _read_manifest(directory: Path) -> _Manifest | None:
     try:
-        raw = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        data = _read(directory / MANIFEST)
+        raw = json.loads(data) if data is not None else None
     except (OSError, ValueError):
         return None
     if not isinstance(raw, dict) or not isinstance(raw.get("files"), dict):
         return None
     files = {
-        rel: digest
-        for rel, digest in raw["files"].items()
-        if _our_path(rel) and isinstance(digest, str)
+        rel: digests
+        for rel, value in raw["files"].items()
+        if _our_path(rel) and (digests := _digests(value))
     }
     return _Manifest(str(raw.get("film", "")), files)
+
+
+def _write_manifest(directory: Path, film: Film, files: Mapping[str, Iterable[str]]) -> None:
+    """Record what herstudy wrote: one digest a note, or several while writing is under way."""
+    entries: dict[str, str | list[str]] = {}
+    for rel, digests in files.items():
+        listed = sorted(set(digests))
+        entries[rel] = listed[0] if len(listed) == 1 else listed
+    manifest = {"generator": "herstudy export markdown", "film": film.film.id, "files": entries}
+    write_bytes(
+        directory / MANIFEST,
+        (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+    )
 
 
 def _list(paths: list[str]) -> str:
@@ -588,33 +683,61 @@ def _list(paths: list[str]) -> str:
     return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
 
-def export_vault(
-    film: Film, directory: Path, *, force: bool, confirm: Confirm | None
-) -> VaultResult:
-    """Write or update the vault in ``directory``; see the module docstring for the rules."""
+@dataclass(frozen=True)
+class _Plan:
+    """What an export would do to ``directory``, decided before anything is written."""
+
+    notes: dict[str, bytes]
+    previous: _Manifest | None
+    ours: dict[str, frozenset[str]]
+    """By ``str.casefold`` of the note path: what herstudy wrote there."""
+    write: list[str]
+    """New notes, and notes still as herstudy left them that the film changes."""
+    unchanged: list[str]
+    kept: list[str]
+    """Edited notes the film has nothing new for: left alone, with or without --force."""
+    overwrites: list[str]
+    """Notes not as herstudy left them that the film has other text for. The refusal
+    names every one; --force (or a yes) writes over exactly these and nothing else."""
+    stale: list[str]
+    """Notes of the last export whose entries are gone: removed if still as written."""
+    problem: str | None
+    """Why writing needs --force or a yes, if it does."""
+
+    def is_ours(self, rel: str, digest: str | None) -> bool:
+        return digest is not None and digest in self.ours.get(rel.casefold(), frozenset())
+
+
+def _plan(film: Film, directory: Path) -> _Plan:
+    """Sort every note by what is on disk now: nothing, ours as we left it, or edited.
+
+    A note counts as ours when its text is one herstudy wrote there, or was writing
+    there when an earlier export was cut short (the manifest lists both until the
+    export completes), so running an interrupted export again finishes it.
+    """
     notes = {rel: text.encode("utf-8") for rel, text in build_vault(film).items()}
     previous = _read_manifest(directory) if directory.is_dir() else None
-    before = {rel.casefold(): d for rel, d in previous.files.items()} if previous else {}
+    ours: dict[str, frozenset[str]] = {}
+    for rel, digests in (previous.files if previous else {}).items():
+        ours[rel.casefold()] = ours.get(rel.casefold(), frozenset()) | digests
 
-    def existing(rel: str) -> str | None:
-        return _file_digest(directory / rel)
-
-    # Sort each note by what is on disk now: nothing, ours as we left it, or edited.
-    to_write: list[str] = []
+    write: list[str] = []
     unchanged: list[str] = []
     kept: list[str] = []
     overwrites: list[str] = []
     for rel, data in notes.items():
-        now, new, last = existing(rel), _digest(data), before.get(rel.casefold())
+        now, new = _file_digest(directory / rel), _digest(data)
+        last = ours.get(rel.casefold(), frozenset())
         if now == new:
             unchanged.append(rel)
-        elif now is None or now == last:
-            to_write.append(rel)
-        elif last == new and not force:
+        elif now is None or now in last:
+            write.append(rel)
+        elif last == {new}:
             kept.append(rel)  # edited, and the film has nothing new for it: leave it be
         else:
-            to_write.append(rel)
             overwrites.append(rel)
+    stale = [rel for rel in (previous.files if previous else {}) if rel not in notes]
+
     problem = None
     if previous is None and directory.is_dir() and any(directory.iterdir()):
         problem = "is not empty and holds no herstudy vault"
@@ -626,19 +749,41 @@ def export_vault(
             problem += f"; {n} in it would be overwritten ({_list(overwrites)})"
         else:
             problem = f"has {n} edited since the last export ({_list(overwrites)})"
-    check_target(directory, force, confirm, kind="dir", problem=problem)
+    return _Plan(notes, previous, ours, write, unchanged, kept, overwrites, stale, problem)
 
-    stale = [rel for rel in (previous.files if previous else {}) if rel not in notes]
+
+def export_vault(
+    film: Film, directory: Path, *, force: bool, confirm: Confirm | None
+) -> VaultResult:
+    """Write or update the vault in ``directory``; see the module docstring for the rules."""
+    plan = _plan(film, directory)
+    check_target(directory, force, confirm, kind="dir", problem=plan.problem)
+    # Past the check, the overwrites are agreed to: --force or a yes covers exactly them.
+    to_write = plan.write + plan.overwrites
+    kept = list(plan.kept)
+    digests = {rel: _digest(data) for rel, data in plan.notes.items()}
     removed: list[str] = []
     try:
         directory.mkdir(exist_ok=True)
+        if to_write or plan.stale:
+            # First the manifest, naming both the old and the new text of each note, so that
+            # an export cut short is finished by running it again, without --force.
+            pending = {
+                rel: set(d) for rel, d in (plan.previous.files if plan.previous else {}).items()
+            }
+            for rel in to_write + plan.unchanged:
+                pending.setdefault(rel, set()).add(digests[rel])
+            _write_manifest(directory, film, pending)
         # Stale notes go first: on a case-insensitive disk a renamed note may be the same file.
-        for rel in stale:
+        for rel in plan.stale:
             path = directory / rel
-            now = existing(rel)
+            try:
+                now = _file_digest(path)
+            except HerstudyError:
+                continue  # something that is not a note now: not ours to remove
             if now is None:
                 continue
-            if previous is not None and now == previous.files[rel]:
+            if plan.previous is not None and now in plan.previous.files[rel]:
                 path.unlink()
                 removed.append(rel)
                 if path.parent != directory and not any(path.parent.iterdir()):
@@ -646,20 +791,20 @@ def export_vault(
             else:
                 kept.append(rel)
         for folder in FOLDERS.values():
-            if any(rel.startswith(f"{folder}/") for rel in notes):
+            if any(rel.startswith(f"{folder}/") for rel in plan.notes):
                 (directory / folder).mkdir(exist_ok=True)
     except OSError as e:
         where = e.filename or directory
         raise HerstudyError(f"{where}: cannot write: {e.strerror or e}") from None
     for rel in to_write:
-        write_bytes(directory / rel, notes[rel])
-    files = {rel: _digest(data) for rel, data in notes.items()}
-    # A note left as the student edited it stays ours with what we last wrote in it, so
-    # the next export that has something new for it asks first.
-    files.update({rel: before[rel.casefold()] for rel in kept if rel in notes})
-    manifest = {"generator": "herstudy export markdown", "film": film.film.id, "files": files}
-    write_bytes(
-        directory / MANIFEST,
-        (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        write_bytes(directory / rel, plan.notes[rel])
+    # A note left as the student edited it stays ours with what we last wrote in it (which
+    # is what the film has for it now), so the next export that has something new asks first.
+    _write_manifest(directory, film, {rel: {d} for rel, d in digests.items()})
+    return VaultResult(
+        tuple(to_write),
+        tuple(plan.unchanged),
+        tuple(removed),
+        tuple(kept),
+        tuple(plan.overwrites),
     )
-    return VaultResult(tuple(to_write), tuple(unchanged), tuple(removed), tuple(kept))
