@@ -485,6 +485,17 @@ ForceOption = Annotated[
 ]
 
 
+def _write_stdout(data: bytes) -> None:
+    """An export's UTF-8 bytes on standard output, as they are (for '-' as the file)."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        out.write(data)
+        out.flush()
+
+
 def _confirm() -> Confirm | None:
     """How to ask before overwriting: on a terminal, a yes/no; in a pipe nobody can answer."""
     if not sys.stdin.isatty():
@@ -504,7 +515,8 @@ def export_anki(
         Path | None,
         typer.Option(
             "--tsv",
-            help="Write Anki's text import file (File > Import) too or instead; needs no genanki.",
+            help="Write Anki's text import file (File > Import) too or instead; needs no "
+            "genanki. '-': standard output.",
             metavar="FILE.txt",
             show_default=False,
         ),
@@ -526,12 +538,18 @@ def export_anki(
             f"{file}: an Anki package's name ends in .apkg.",
             hint=f"For Anki's text import: herstudy export anki --tsv {file}" if text_file else "",
         )
+    from herstudy.export.anki import anki_text
     from herstudy.export.anki import export_anki as write_anki
 
-    count = write_anki(_film(data), file, tsv, force=force, confirm=_confirm())
+    film = _film(data)
+    to_stdout = tsv is not None and str(tsv) == "-"
+    tsv = None if to_stdout else tsv
+    count = write_anki(film, file, tsv, force=force, confirm=_confirm())
     for path in (file, tsv):
         if path is not None:
             print(f"Wrote {count} cards to {path}", file=sys.stderr)
+    if to_stdout:
+        _write_stdout(anki_text(film).encode("utf-8"))
 
 
 @export_app.command("markdown")
@@ -586,13 +604,7 @@ def export_json(
 
     film = _film(data)
     if file is None or str(file) == "-":
-        out = getattr(sys.stdout, "buffer", None)
-        if out is None:
-            sys.stdout.write(export.film_json(film).decode("utf-8"))
-        else:
-            sys.stdout.flush()
-            out.write(export.film_json(film))
-            out.flush()
+        _write_stdout(export.film_json(film))
         return
     export.export_json(film, file, force=force, confirm=_confirm())
     print(f"Wrote {film.film.title} as JSON to {file}", file=sys.stderr)

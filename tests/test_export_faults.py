@@ -147,10 +147,19 @@ def test_a_system_device_is_refused_even_with_force(
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
 
 
-def test_a_dash_is_still_standard_output_for_json(runner: CliRunner) -> None:
+def test_a_dash_is_standard_output_not_a_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["export", "json", "-", "--data", str(SECOND), "--force"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["film"]["id"] == "lighthouse-keepers-daughter"
+    for _ in range(2):  # a second time too: no file named '-' is in the way
+        result = runner.invoke(app, ["export", "anki", "--tsv", "-", "--data", str(SECOND)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith("#separator:tab\n")
+        assert result.stderr == ""
+    assert not (tmp_path / "-").exists()
 
 
 def test_the_library_refuses_special_files(tmp_path: Path) -> None:
