@@ -270,6 +270,19 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         return {t.id: t for t in self.themes}
 
     @cached_property
+    def theme_position(self) -> dict[Id, int]:
+        """Each theme's place in the file, from 0."""
+        positions: dict[Id, int] = {}
+        for i, t in enumerate(self.themes):
+            positions.setdefault(t.id, i)
+        return positions
+
+    @cached_property
+    def key_themes(self) -> frozenset[Id]:
+        """The ids of the film's major themes (``film.themes``), for membership tests."""
+        return frozenset(self.film.themes)
+
+    @cached_property
     def symbol_by_id(self) -> dict[Id, Symbol]:
         return {s.id: s for s in self.symbols}
 
@@ -288,6 +301,11 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     @cached_property
     def arc_of_beat(self) -> dict[Id, Arc]:
         return {b.id: a for a in self.arcs for b in a.beats}
+
+    @cached_property
+    def _beat_positions(self) -> dict[Id, tuple[int, int]]:
+        """Each beat's place in the film: its arc's place in the file, then its order."""
+        return {b.id: (i, b.order) for i, a in enumerate(self.arcs) for b in a.beats}
 
     @cached_property
     def _theme_links(self) -> dict[Id, ThemeLinks]:
@@ -408,11 +426,10 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         wanted = {
             t for section, i in self.prompt_about(prompt) for t in self.themes_about(section, i)
         }
-        return tuple(t.id for t in self.themes if t.id in wanted)
+        return tuple(sorted(wanted, key=self.theme_position.__getitem__))
 
     def _beat_position(self, beat: Beat) -> tuple[int, int]:
-        arc = self.arc_of_beat[beat.id]
-        return (self.arcs.index(arc), beat.order)
+        return self._beat_positions[beat.id]
 
     def links(self, theme: Theme) -> ThemeLinks:
         """Everything linked to a theme, from either side of the link."""
@@ -421,7 +438,7 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     def themes_of(self, ids: tuple[Id, ...]) -> tuple[Theme, ...]:
         return tuple(self.theme_by_id[i] for i in ids if i in self.theme_by_id)
 
-    @property
+    @cached_property
     def beats(self) -> tuple[Beat, ...]:
         return tuple(b for a in self.arcs for b in a.beats)
 

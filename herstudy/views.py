@@ -63,7 +63,7 @@ def _data(value: Any) -> Any:
 
 def tone(film: Film, theme: Theme) -> int:
     """A theme's colour slot: its place in the file, so it stays put between commands."""
-    return film.themes.index(theme)
+    return film.theme_position[theme.id]
 
 
 def theme_tags(film: Film, ids: Iterable[str]) -> Line:
@@ -159,14 +159,14 @@ def _theme_data(film: Film, theme: Theme) -> dict[str, Any]:
     data["beats"] = [b.id for b in links.beats]
     data["quotes"] = [q.id for q in links.quotes]
     data["characters"] = [c.id for c in links.characters]
-    data["key"] = theme.id in film.film.themes
+    data["key"] = theme.id in film.key_themes
     return data
 
 
 def themes(film: Film) -> View:
     blocks: list[Block] = []
     for theme in film.themes:
-        note = "key theme" if theme.id in film.film.themes else ""
+        note = "key theme" if theme.id in film.key_themes else ""
         blocks.append(
             Entry(theme.title, (Paragraph((theme.summary,)),), tone(film, theme), note=note)
         )
@@ -233,7 +233,7 @@ def theme(film: Film, theme: Theme) -> View:
         theme.title,
         tuple(blocks),
         data=data,
-        subtitle="key theme" if theme.id in film.film.themes else "theme",
+        subtitle="key theme" if theme.id in film.key_themes else "theme",
     )
 
 
@@ -244,17 +244,16 @@ def tracker(film: Film, character: Character) -> View:
 
         with_arcs = ", ".join(a.character for a in film.arcs)
         raise usage_error(f"{character.name} has no arc in this film. Arcs: {with_arcs}.")
-    used = [
-        t
-        for t in film.themes
-        if any(t.id in b.themes or b in film.links(t).beats for b in arc.beats)
-    ]
+    # A beat's themes, linked from either side; the themes any beat of the arc touches.
+    linked = {b.id: set(film.themes_about("beats", b.id)) for b in arc.beats}
+    touched = set().union(*linked.values())
+    used = [t for t in film.themes if t.id in touched]
     headers = ("Beat", *(str(i + 1) for i in range(len(used))))
     rows = []
     for beat in arc.beats:
-        linked = {t.id for t in used if beat in film.links(t).beats}
         marks: list[Line] = [
-            ((Styled("●", "theme", tone(film, t)),) if t.id in linked else ("",)) for t in used
+            ((Styled("●", "theme", tone(film, t)),) if t.id in linked[beat.id] else ("",))
+            for t in used
         ]
         rows.append(((f"{beat.order}. {beat.title}",), *marks))
     legend = Bullets(
@@ -269,7 +268,7 @@ def tracker(film: Film, character: Character) -> View:
                 "id": b.id,
                 "order": b.order,
                 "title": b.title,
-                "themes": [t.id for t in used if b in film.links(t).beats],
+                "themes": [t.id for t in used if t.id in linked[b.id]],
             }
             for b in arc.beats
         ],
@@ -391,9 +390,9 @@ def character(film: Film, c: Character) -> View:
     blocks: list[Block] = [Fields(tuple(_character_rows(film, c)))]
     if c.description:
         blocks.append(Paragraph((c.description,)))
-    linked = [t for t in film.themes if c in film.links(t).characters]
+    linked = film.themes_about("characters", c.id)
     if linked:
-        blocks.append(_with_themes(film, tuple(t.id for t in linked), []))
+        blocks.append(_with_themes(film, linked, []))
     found = film.arc_by_character.get(c.id)
     if found:
         blocks.append(Heading("Arc", 2))
@@ -418,11 +417,11 @@ def character(film: Film, c: Character) -> View:
 
 
 def quotes(film: Film, theme: Theme | None = None, speaker: Character | None = None) -> View:
+    on_theme = {q.id for q in film.links(theme).quotes} if theme is not None else None
     chosen = [
         q
         for q in film.quotes
-        if (theme is None or q in film.links(theme).quotes)
-        and (speaker is None or q.speaker == speaker.id)
+        if (on_theme is None or q.id in on_theme) and (speaker is None or q.speaker == speaker.id)
     ]
     blocks: list[Block] = []
     for q in chosen:
