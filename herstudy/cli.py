@@ -756,7 +756,7 @@ def progress_reset(
     """Forget the film's study progress and start afresh; a backup copy is kept."""
     from herstudy.load import data_path
     from herstudy.progress.review import now_utc
-    from herstudy.progress.store import db_path
+    from herstudy.progress.store import db_path, reset_progress
 
     film = _film(data)
     if not db_path(film.film.id, data_path(data)).exists():
@@ -769,6 +769,5 @@ def progress_reset(
         if not typer.confirm(question, default=False, err=True):
             print("Nothing reset.", file=sys.stderr)
             raise typer.Exit(1)
-    with _progress(film, data) as store:
-        backup = store.reset(now_utc())
+    backup = reset_progress(film.film.id, data_path(data), now_utc())
     print(f"Progress reset. The old progress is kept in {backup}", file=sys.stderr)

@@ -15,21 +15,35 @@ restores the card's state from the snapshot that review row kept; queries read
 ``live_reviews``, the log without undone reviews. The ``cards`` table is a
 cache of the latest state per card, derived from the log.
 
+Faults: only a file that is really damaged is ever moved aside, and always with
+a warning naming where it went. SQLite says "malformed" or "not a database" and
+``PRAGMA quick_check`` confirms it, at open and again whenever a query stumbles on
+damage. Everything else (a full disk, an I/O error, a read-only or unreadable
+file, a locked database, a ``-wal`` that is a directory) leaves the file where it
+is and becomes a one-line ``HerstudyError`` naming the file and the reason. A file
+that cannot be written is found at open, before the first card, and a full disk
+mid-review says how many of the session's grades were saved.
+
 This module knows nothing about fsrs: the next state comes from a ``Reviewer``
 function passed in (``herstudy.progress.schedule``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import hashlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from herstudy.errors import HerstudyError
 from herstudy.progress.cards import Card
@@ -200,6 +214,196 @@ def _stamp(now: datetime.datetime) -> str:
     return now.astimezone().strftime("%Y%m%d-%H%M%S")
 
 
+# --- faults -------------------------------------------------------------------------------
+
+# SQLite's primary result codes (the low byte of an extended code such as SQLITE_IOERR_SHMSIZE).
+_PERM, _BUSY, _LOCKED, _NOMEM, _READONLY, _IOERR, _CORRUPT = 3, 5, 6, 7, 8, 10, 11
+_FULL, _CANTOPEN, _PROTOCOL, _NOLFS, _AUTH, _NOTADB = 13, 14, 15, 22, 23, 26
+
+_DAMAGE = {_CORRUPT, _NOTADB}
+"""What may mean a damaged file: confirmed by ``PRAGMA quick_check`` before anything is moved."""
+_FAULTS = {_PERM, _BUSY, _LOCKED, _NOMEM, _READONLY, _IOERR, _FULL, _CANTOPEN, _PROTOCOL}
+_FAULTS |= {_NOLFS, _AUTH}
+"""Faults of the disk, the permissions or another process: reported, never a reason to move."""
+
+_MESSAGES = (
+    ("database disk image is malformed", _CORRUPT),
+    ("file is not a database", _NOTADB),
+    ("disk I/O error", _IOERR),
+    ("database or disk is full", _FULL),
+    ("readonly database", _READONLY),
+    ("access permission denied", _PERM),
+    ("unable to open database file", _CANTOPEN),
+    ("database is locked", _BUSY),
+    ("database table is locked", _LOCKED),
+    ("out of memory", _NOMEM),
+    ("locking protocol", _PROTOCOL),
+)
+"""SQLite's message for each code: Python 3.10 has no ``sqlite_errorcode``."""
+
+UNWRITABLE_HINT = "Study with --no-save, or set HERSTUDY_HOME to a writable directory."
+DAMAGED_HINT = "herstudy progress reset keeps a copy of it and starts afresh."
+FULL_DISK = 1 << 20
+"""Less free space than this where the file is, and an I/O error is put down to a full disk."""
+
+
+class _Damaged(Exception):
+    """The file is not a sound herstudy progress file: the one reason to move it aside."""
+
+
+def _code(e: BaseException) -> int | None:
+    """SQLite's primary result code for ``e``: from Python where it gives it, else the text."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    if not isinstance(e, sqlite3.Error):
+        return None
+    text = str(e)
+    return next((c for words, c in _MESSAGES if words in text), None)
+
+
+_SIDES = ("-wal", "-shm", "-journal")
+
+
+def _side(path: Path, suffix: str) -> Path:
+    """The file SQLite keeps beside ``path``: ``-wal``, ``-shm``, ``-journal``."""
+    return Path(str(path) + suffix)
+
+
+def _obstacle(path: Path) -> tuple[str, str]:
+    """What the file system says stops SQLite using ``path``: (kind, why), or ``("", "")``.
+
+    Kinds: ``misplaced`` (a directory where a file goes), ``unreadable``, ``read-only``.
+    Root passes every permission check, so this can miss what SQLite will then report.
+    """
+    for p in (path, _side(path, "-wal"), _side(path, "-shm")):
+        if not (p.exists() or p.is_symlink()):
+            continue
+        name = "the file" if p == path else p.name
+        if not p.is_file():
+            return "misplaced", f"{name} is {'a directory' if p.is_dir() else 'not a file'}"
+        if not os.access(p, os.R_OK):
+            return "unreadable", f"{name} cannot be read (permission denied)"
+        if not os.access(p, os.W_OK):
+            if _read_only_fs(path.parent):
+                return "read-only", "the file system is read-only"
+            return "read-only", f"{name} is read-only"
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
+        if _read_only_fs(path.parent):
+            return "read-only", "the file system is read-only"
+        return "read-only", f"the directory {path.parent} is not writable"
+    return "", ""
+
+
+def _disk_full(directory: Path) -> bool:
+    try:
+        return shutil.disk_usage(directory).free < FULL_DISK
+    except OSError:
+        return False
+
+
+def _read_only_fs(directory: Path) -> bool:
+    try:
+        return bool(os.statvfs(directory).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def _reason(e: BaseException, path: Path) -> str:
+    """Why SQLite failed on ``path``, in words, from its code and a look at the file system."""
+    code = _code(e)
+    if code in (_FULL, _IOERR) and _disk_full(path.parent):
+        return "disk is full"
+    if code in (_READONLY, _PERM, _CANTOPEN, _IOERR):
+        why = _obstacle(path)[1]
+        if why:
+            return why
+        if code in (_READONLY, _PERM) and _read_only_fs(path.parent):
+            return "the file system is read-only"
+    if code == _READONLY:
+        return "it is read-only"
+    if code in (_BUSY, _LOCKED):
+        return "another program is using it (database is locked)"
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return str(e)
+
+
+def _damage(conn: sqlite3.Connection) -> str:
+    """What ``PRAGMA quick_check`` finds wrong with the database, in one line ('' if nothing).
+
+    Errors that are not damage (a full disk, a lock) are raised.
+    """
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as e:
+        if _code(e) in _DAMAGE:
+            return str(e)
+        raise
+    found = [
+        line.strip()
+        for (row,) in rows
+        if row != "ok"
+        for line in str(row).splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    if not found:
+        return ""
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"the integrity check found {found[0]}{more}"
+
+
+def _check_file(path: Path) -> str | None:
+    """Confirm damage with ``PRAGMA quick_check`` on a fresh connection; None if it finds none."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            return _damage(conn) or None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _confirmed(e: BaseException, path: Path) -> str | None:
+    """Why ``path`` is damaged, if ``e`` says so and it is so; None for any other fault."""
+    if isinstance(e, _Damaged):
+        return str(e)
+    code = _code(e)
+    if code == _NOTADB:
+        return str(e)
+    if code == _CORRUPT:
+        return _check_file(path)
+    return None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """End the transaction, if any, keeping the error that brought us here."""
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reads(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    """A query that turns a fault of the file into a ``HerstudyError`` (other errors pass)."""
+
+    @functools.wraps(method)
+    def guarded(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as e:
+            fault = self.fault(e)
+            if fault is None:
+                raise
+            raise fault from None
+
+    return guarded
+
+
 # --- the store ----------------------------------------------------------------------------
 
 
@@ -214,6 +418,8 @@ class Store:
         self.warnings: list[str] = []
         """Things the user must be told (a file moved aside); the CLI prints them."""
         self._film_cards = False
+        self._saved = 0
+        """Grades this store has committed, less those it undid (what a failed save reports)."""
 
     def close(self) -> None:
         self.conn.close()
@@ -221,11 +427,62 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Callers may query ``conn`` directly (stats): a fault there ends as one line too.
+        fault = self.fault(exc) if isinstance(exc, sqlite3.DatabaseError) else None
         self.close()
+        if fault is not None:
+            raise fault from None
+
+    # faults
+
+    def fault(
+        self, e: sqlite3.Error, doing: str = "cannot read the progress file", then: str = ""
+    ) -> HerstudyError | None:
+        """The ``HerstudyError`` for a fault of the file, or None if ``e`` is no such fault.
+
+        Damage is reported only once ``PRAGMA quick_check`` confirms it; the file is
+        left where it is (``progress reset`` moves it). ``then`` ends the message.
+        """
+        code = _code(e)
+        if code in _DAMAGE:
+            try:
+                damage = _check_file(self.path) if self.saving else _damage(self.conn) or None
+            except sqlite3.Error:
+                damage = None
+            if damage is not None:
+                return HerstudyError(
+                    f"{self.path}: the progress file is damaged ({damage}){then}",
+                    hint=DAMAGED_HINT if self.saving else "",
+                )
+            return HerstudyError(f"{self.path}: {doing}: {e}{then}")
+        if code not in _FAULTS:
+            return None
+        if not self.saving:
+            return HerstudyError(f"{self.path}: {doing}: {e}{then}")
+        reason = _reason(e, self.path)
+        hint = UNWRITABLE_HINT if code in (_READONLY, _PERM, _CANTOPEN) else ""
+        return HerstudyError(f"{self.path}: {doing}: {reason}{then}", hint=hint)
+
+    def _unsaved(self, e: sqlite3.Error, doing: str, unit: str) -> HerstudyError | None:
+        """The fault for a grade, an answer or an undo that could not be saved."""
+        n = self._saved
+        if n == 0:
+            then = "; progress saved before this session is kept"
+        elif n == 1:
+            then = f"; the {unit} before it in this session is saved"
+        else:
+            then = f"; the {n} {unit}s before it in this session are saved"
+        return self.fault(e, doing, then)
 
     # the film's cards, as temp tables the queries join against
 
+    @_reads
     def use_cards(self, cards: Sequence[Card]) -> None:
         """Tell the store which cards the film has now; cards of removed entries are ignored."""
         c = self.conn
@@ -258,16 +515,19 @@ class Store:
 
     # reading
 
+    @_reads
     def state(self, card: str) -> CardState | None:
         row = self.conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM cards WHERE card = ?", (card,)
         ).fetchone()
         return _state(row) if row else None
 
+    @_reads
     def known(self) -> set[str]:
         """Ids of every card reviewed at least once."""
         return {r[0] for r in self.conn.execute("SELECT card FROM cards")}
 
+    @_reads
     def introduced_on(self, day: datetime.date) -> int:
         """New cards first reviewed on ``day`` (what the daily new-card limit counts)."""
         row = self.conn.execute(
@@ -275,6 +535,7 @@ class Store:
         ).fetchone()
         return int(row[0])
 
+    @_reads
     def next_due(self, now: datetime.datetime, skip: Iterable[str] = ()) -> str | None:
         """The film's most overdue card at ``now``, if any is due."""
         return self._first_due(
@@ -284,6 +545,7 @@ class Store:
             set(skip),
         )
 
+    @_reads
     def next_learning(self, until: datetime.datetime, skip: Iterable[str] = ()) -> str | None:
         """A card in (re)learning steps due by ``until``: Anki's learn-ahead."""
         return self._first_due(
@@ -300,6 +562,7 @@ class Store:
                 return str(card)
         return None
 
+    @_reads
     def next_due_time(self) -> datetime.datetime | None:
         """When the film's next reviewed card falls due (None: no card reviewed yet)."""
         self._need_cards()
@@ -308,6 +571,7 @@ class Store:
         ).fetchone()
         return _dt(row[0]) if row else None
 
+    @_reads
     def states_of_film(self) -> list[tuple[str, CardState]]:
         """Every studied card of the film with its state: one row per card."""
         self._need_cards()
@@ -318,6 +582,7 @@ class Store:
             )
         ]
 
+    @_reads
     def due_count(self, now: datetime.datetime, most: int | None = None) -> int:
         """The film's cards due at ``now``; counting stops at ``most``, if given."""
         self._need_cards()
@@ -329,6 +594,7 @@ class Store:
         ).fetchone()
         return int(row[0])
 
+    @_reads
     def unstudied_count(self) -> int:
         """The film's cards never reviewed."""
         self._need_cards()
@@ -337,6 +603,7 @@ class Store:
         ).fetchone()
         return int(row[0])
 
+    @_reads
     def review_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM live_reviews").fetchone()[0])
 
@@ -359,11 +626,30 @@ class Store:
         """
         if rating not in (AGAIN, HARD, GOOD, EASY):
             raise ValueError(f"rating must be 1-4, not {rating!r}")
-        now = utc(now)
+        try:
+            recorded = self._record(card, rating, utc(now), reviewer, source, duration_ms)
+        except sqlite3.DatabaseError as e:
+            unit = "answer" if source == "quiz" else "grade"
+            fault = self._unsaved(e, f"cannot save this {unit}", unit)
+            if fault is None:
+                raise
+            raise fault from None
+        self._saved += 1
+        return recorded
+
+    def _record(
+        self,
+        card: Card,
+        rating: int,
+        now: datetime.datetime,
+        reviewer: Reviewer,
+        source: str,
+        duration_ms: int | None,
+    ) -> Recorded:
         day = local_day(now).isoformat()
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
         try:
+            c.execute("BEGIN IMMEDIATE")
             row = c.execute(
                 f"SELECT {_CARD_COLUMNS}, introduced_day, log FROM cards WHERE card = ?",
                 (card.id,),
@@ -421,8 +707,7 @@ class Store:
             )
             c.execute("COMMIT")
         except BaseException:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
+            _rollback(c)
             raise
         return Recorded(review_id, card.id, after)
 
@@ -432,9 +717,21 @@ class Store:
         Returns the card's id, or None when the review cannot be undone: it is
         unknown, already undone, or the card has been reviewed again since.
         """
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
         try:
+            card = self._undo(review, utc(now))
+        except sqlite3.DatabaseError as e:
+            fault = self._unsaved(e, "cannot save the undo", "grade")
+            if fault is None:
+                raise
+            raise fault from None
+        if card is not None:
+            self._saved = max(0, self._saved - 1)
+        return card
+
+    def _undo(self, review: int, now: datetime.datetime) -> str | None:
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
             row = c.execute(
                 "SELECT card, prev_state, prev_step, prev_stability, prev_difficulty, prev_due, "
                 "prev_last_review, prev_reps, prev_lapses, prev_introduced_day, prev_log "
@@ -450,7 +747,7 @@ class Store:
                 c.execute("ROLLBACK")
                 return None
             card = str(row[0])
-            c.execute("INSERT INTO undos (review, at) VALUES (?, ?)", (review, _ts(utc(now))))
+            c.execute("INSERT INTO undos (review, at) VALUES (?, ?)", (review, _ts(now)))
             if row[1] is None:
                 c.execute("DELETE FROM cards WHERE card = ?", (card,))
             else:
@@ -461,8 +758,7 @@ class Store:
                 )
             c.execute("COMMIT")
         except BaseException:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
+            _rollback(c)
             raise
         return card
 
@@ -472,21 +768,46 @@ class Store:
         """A consistent copy of the database beside it, named with the time; returns its path."""
         dest = _aside_name(self.path, label, now)
         try:
+            self._backup(dest)
+        except sqlite3.Error as e:
+            fault = self.fault(e) if _code(e) in _DAMAGE else None
+            if fault is not None:
+                raise fault from None
+            raise HerstudyError(f"{dest}: cannot write a backup: {_reason(e, dest)}") from None
+        return dest
+
+    def _backup(self, dest: Path) -> None:
+        """Copy the database to ``dest`` with SQLite's backup API; a failed copy is removed."""
+        try:
             target = sqlite3.connect(dest)
             try:
                 self.conn.backup(target)
             finally:
                 target.close()
-        except sqlite3.Error as e:
-            raise HerstudyError(f"{dest}: cannot write a backup: {e}") from None
-        return dest
+        except BaseException:
+            for p in (dest, *(_side(dest, s) for s in _SIDES)):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            raise
 
     def reset(self, now: datetime.datetime) -> Path:
         """Back the database up, then start it afresh. Returns the backup's path."""
         dest = self.backup(now)
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
         try:
+            self._empty()
+        except sqlite3.DatabaseError as e:
+            fault = self.fault(e, "cannot reset the progress file", f"; a copy is in {dest}")
+            if fault is None:
+                raise
+            raise fault from None
+        self._saved = 0
+        return dest
+
+    def _empty(self) -> None:
+        """Drop every table and view and create the schema afresh, in one transaction."""
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
             for kind, name in c.execute(
                 "SELECT type, name FROM sqlite_master "
                 "WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'"
@@ -495,10 +816,8 @@ class Store:
             _apply(c, 0)
             c.execute("COMMIT")
         except BaseException:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
+            _rollback(c)
             raise
-        return dest
 
 
 def _state(row: Any) -> CardState:
@@ -565,14 +884,15 @@ def _migrate(conn: sqlite3.Connection) -> None:
     if version > len(MIGRATIONS):
         raise _NewerSchema(version)
     if version < len(MIGRATIONS):
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise _Damaged("not a herstudy progress file: it has tables of its own")
             _apply(conn, version)
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
     _check_tables(conn)
 
@@ -581,7 +901,7 @@ def _check_tables(conn: sqlite3.Connection) -> None:
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     missing = [t for t in _TABLES if t not in names]
     if missing:
-        raise sqlite3.DatabaseError(f"not a herstudy progress file (no {', '.join(missing)} table)")
+        raise _Damaged(f"not a herstudy progress file: no {', '.join(missing)} table")
 
 
 def _aside_name(path: Path, label: str, now: datetime.datetime) -> Path:
@@ -594,37 +914,50 @@ def _aside_name(path: Path, label: str, now: datetime.datetime) -> Path:
     return dest
 
 
-def _move_aside(path: Path, now: datetime.datetime) -> Path:
-    dest = _aside_name(path, "corrupt", now)
-    path.rename(dest)
-    for extra in ("-wal", "-shm", "-journal"):
-        side = Path(str(path) + extra)
-        if side.exists():
-            side.rename(Path(str(dest) + extra))
+def _move_aside(path: Path, now: datetime.datetime, label: str = "corrupt") -> Path:
+    """Rename the file and whatever lies beside it (even a directory) out of the way."""
+    dest = _aside_name(path, label, now)
+    for extra in _SIDES:
+        side = _side(path, extra)
+        if side.exists() or side.is_symlink():
+            side.rename(_side(dest, extra))
+    if path.exists() or path.is_symlink():
+        path.rename(dest)
     return dest
 
 
-_FATAL = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_FULL"}
-"""Errors that say nothing about the file's content: report them, never move the file."""
-
-
-def _fatal(e: sqlite3.Error) -> bool:
-    name = getattr(e, "sqlite_errorname", "")
-    return name in _FATAL or any(
-        word in str(e) for word in ("locked", "readonly", "read-only", "disk is full")
-    )
-
-
 def _writable_dir(directory: Path) -> None:
-    hint = "Set HERSTUDY_HOME to a writable directory, or study with --no-save."
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise HerstudyError(
-            f"{directory}: cannot create the progress directory: {e.strerror or e}", hint=hint
+            f"{directory}: cannot create the progress directory: {e.strerror or e}",
+            hint=UNWRITABLE_HINT,
         ) from None
     if not directory.is_dir() or not os.access(directory, os.W_OK | os.X_OK):
-        raise HerstudyError(f"{directory}: the progress directory is not writable", hint=hint)
+        raise HerstudyError(
+            f"{directory}: the progress directory is not writable", hint=UNWRITABLE_HINT
+        )
+
+
+def _probe_write(conn: sqlite3.Connection) -> None:
+    """Take the write lock and change a page, then roll back: SQLITE_READONLY surfaces now.
+
+    ``BEGIN IMMEDIATE`` alone succeeds on a read-only file; only a write fails.
+    """
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        _rollback(conn)
+
+
+def _cannot_open(e: BaseException, path: Path) -> HerstudyError:
+    code = _code(e)
+    doing = "cannot save progress" if code == _READONLY else "cannot open the progress file"
+    hint = UNWRITABLE_HINT if code in (_READONLY, _PERM, _CANTOPEN) else ""
+    return HerstudyError(f"{path}: {doing}: {_reason(e, path)}", hint=hint)
 
 
 def open_store(
@@ -639,20 +972,39 @@ def open_store(
     """Open the film's progress database, creating and migrating it as needed.
 
     ``save=False`` (``--no-save``) studies on an in-memory copy and writes nothing.
-    ``create=False`` (stats) gives an empty in-memory store if there is no file yet.
-    A file that cannot be read as a progress database is moved aside, a fresh
-    one started, and a warning left in ``Store.warnings``.
+    ``create=False`` (stats) reads: with no file yet, or one it may not write, it
+    gives an in-memory copy and creates nothing beside the file.
+
+    A file that ``PRAGMA quick_check`` finds damaged, or that is not a herstudy
+    progress file, is moved aside with a warning in ``Store.warnings`` (a saving
+    store then starts a fresh one). Every other fault (disk full, I/O error,
+    permissions, a lock, a ``-wal`` that is a directory) is a ``HerstudyError``
+    and moves nothing. When saving, a file that cannot be written is an error
+    here, before anything is studied.
     """
     path = db_path(film_id, film_path, home)
     if not save or (not create and not path.exists()):
         return _memory_copy(path)
-    _writable_dir(path.parent)
-    warnings: list[str] = []
+    if create:
+        _writable_dir(path.parent)
+    kind, why = _obstacle(path)
+    if kind == "read-only" and not create:
+        return _memory_copy(path, strict=True)
+    if kind:
+        doing = "cannot save progress" if kind == "read-only" else "cannot open the progress file"
+        hint = "" if kind == "misplaced" else UNWRITABLE_HINT
+        raise HerstudyError(f"{path}: {doing}: {why}", hint=hint)
+    moved = ""
     for attempt in (1, 2):
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(str(path))
             _migrate(conn)
+            found = _damage(conn)
+            if found:
+                raise _Damaged(found)
+            if create:
+                _probe_write(conn)
             _meta(conn, film_id, film_path)
             break
         except _NewerSchema:
@@ -662,57 +1014,169 @@ def open_store(
                 f"{path}: this progress file was written by a newer herstudy",
                 hint="Upgrade herstudy to keep using it.",
             ) from None
-        except sqlite3.Error as e:
+        except (sqlite3.Error, _Damaged) as e:
             if conn is not None:
                 conn.close()
-            if _fatal(e) or attempt == 2:
-                raise HerstudyError(f"{path}: cannot open the progress file: {e}") from None
+            damage = _confirmed(e, path) if attempt == 1 else None
+            if damage is None:
+                fault = _cannot_open(e, path)
+                if moved:
+                    fault.message = f"{moved}, but cannot start a new one: {_reason(e, path)}"
+                raise fault from None
             try:
                 dest = _move_aside(path, now)
             except OSError as oe:
                 raise HerstudyError(
-                    f"{path}: cannot read the progress file ({e}) nor move it aside: "
-                    f"{oe.strerror or oe}"
+                    f"{path}: the progress file is damaged ({damage}) and cannot be moved "
+                    f"aside: {oe.strerror or oe}"
                 ) from None
-            warnings.append(
-                f"{path}: could not be read as a progress file ({e}); "
-                f"moved it aside to {dest} and started afresh"
+            moved = (
+                f"{path}: could not be read as a progress file ({damage}); moved it aside to {dest}"
             )
+            if not create:  # a read: leave it to the next review to start the new file
+                store = _memory_copy(path)
+                store.warnings.append(moved)
+                return store
     assert conn is not None  # the loop either breaks with it open or raises
     store = Store(conn, path, saving=True)
-    store.warnings.extend(warnings)
+    if moved:
+        store.warnings.append(moved + " and started afresh")
     return store
 
 
 def _meta(conn: sqlite3.Connection, film_id: str, film_path: Path) -> None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'film'").fetchone()
     if row is None:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('film', ?)", (film_id,))
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('path', ?)", (str(film_path.resolve()),))
-        conn.execute("COMMIT")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('film', ?)", (film_id,))
+            conn.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('path', ?)", (str(film_path.resolve()),)
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
 
 
-def _memory_copy(path: Path) -> Store:
-    """An in-memory store holding a copy of the file's progress, if it can be read."""
+def _copy_into(path: Path, mem: sqlite3.Connection) -> None:
+    """Copy the database at ``path`` into ``mem`` without writing anything beside it.
+
+    A file SQLite could use in place is read through a read-only connection; one
+    it could not (read-only, its directory read-only, a ``-wal`` that is a
+    directory) is copied with its ``-wal`` to a temporary directory and read
+    there, because even a read-only connection creates ``-wal`` and ``-shm``
+    files, with the database's own permissions.
+    """
+    kind, _ = _obstacle(path)
+    if not kind:
+        src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(mem)
+        finally:
+            src.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="herstudy-") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        wal = _side(path, "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, _side(copy, "-wal"))
+        src = sqlite3.connect(copy)
+        try:
+            src.backup(mem)
+        finally:
+            src.close()
+
+
+def _memory_copy(path: Path, *, strict: bool = False) -> Store:
+    """An in-memory store holding a copy of the file's progress, if it can be read.
+
+    A file that cannot be read leaves a warning and an empty store; with ``strict``
+    (stats, which would otherwise show no progress as if there were none) only
+    damage does, and any other fault is a ``HerstudyError``.
+    """
     mem = sqlite3.connect(":memory:", isolation_level=None)
     warning = ""
-    if path.exists():
+    if path.exists() or path.is_symlink():
         try:
-            src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-            try:
-                src.backup(mem)
-            finally:
-                src.close()
+            _copy_into(path, mem)
             _migrate(mem)
-        except (sqlite3.Error, _NewerSchema) as e:
+            found = _damage(mem)
+            if found:
+                raise _Damaged(found)
+        except (sqlite3.Error, OSError, _NewerSchema, _Damaged) as e:
             mem.close()
             mem = sqlite3.connect(":memory:", isolation_level=None)
-            reason = "written by a newer herstudy" if isinstance(e, _NewerSchema) else str(e)
+            if isinstance(e, _NewerSchema):
+                reason = "written by a newer herstudy"
+            elif isinstance(e, _Damaged) or _code(e) in _DAMAGE:
+                reason = str(e)
+            elif strict:
+                raise HerstudyError(
+                    f"{path}: cannot read the progress file: {_reason(e, path)}"
+                ) from None
+            else:
+                reason = _reason(e, path)
             warning = f"{path}: could not be read ({reason}); studying without its progress"
+            if strict:
+                warning = f"{path}: could not be read ({reason}); showing no progress"
     if int(mem.execute("PRAGMA user_version").fetchone()[0]) == 0:
         _migrate(mem)
     store = Store(mem, path, saving=False)
     if warning:
         store.warnings.append(warning)
     return store
+
+
+def reset_progress(
+    film_id: str, film_path: Path, now: datetime.datetime, *, home: Path | None = None
+) -> Path:
+    """Start the film's progress afresh, whatever state its file is in; returns where it went.
+
+    A sound file is copied with SQLite's backup API and emptied in place (so a
+    review running meanwhile is not cut off). One that cannot be used as a
+    progress file (damaged, not a database, truncated, a ``-wal`` that is a
+    directory) is renamed aside whole, its ``-wal`` with it, and a new file
+    started. A full disk, an I/O error, a lock or a file that cannot be read or
+    written is an error, and nothing is moved.
+    """
+    path = db_path(film_id, film_path, home)
+    _writable_dir(path.parent)
+    kind, why = _obstacle(path)
+    if kind in ("read-only", "unreadable"):
+        raise HerstudyError(f"{path}: cannot reset the progress file: {why}")
+    if not kind:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = _connect(str(path))
+            found = _damage(conn)
+            if not found:
+                store = Store(conn, path, saving=True)
+                dest = _aside_name(path, "backup", now)
+                store._backup(dest)
+                store._empty()
+                return dest
+            why = found
+        except sqlite3.Error as e:
+            damage = _confirmed(e, path)
+            if damage is None:
+                raise HerstudyError(
+                    f"{path}: cannot reset the progress file: {_reason(e, path)}"
+                ) from None
+            why = damage
+        finally:
+            if conn is not None:
+                conn.close()
+    try:
+        dest = _move_aside(path, now, "backup")
+    except OSError as e:
+        raise HerstudyError(
+            f"{path}: cannot move the progress file aside ({why}): {e.strerror or e}"
+        ) from None
+    try:
+        open_store(film_id, film_path, now, home=home).close()
+    except HerstudyError as e:
+        e.message = f"{path}: moved the old progress file aside to {dest}; {e.message}"
+        raise
+    return dest
