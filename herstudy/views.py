@@ -487,15 +487,20 @@ def questions(film: Film) -> View:
 # --- search -------------------------------------------------------------------------------
 
 
+_NOT_SEARCHED = ("id", "sources", "themes", "beats", "symbols", "quotes", "characters")
+
+
 def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
     """Every (field path, text) inside an entry."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, msgspec.Struct):
-        for f in msgspec.structs.fields(value):
-            if f.name in ("id", "sources", "themes", "beats", "symbols", "quotes", "characters"):
+        # The field names, in order; msgspec.structs.fields() would evaluate the
+        # annotations again for every entry (a millisecond each).
+        for name in type(value).__struct_fields__:
+            if name in _NOT_SEARCHED:
                 continue
-            yield from _texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+            yield from _texts(getattr(value, name), f"{path}.{name}" if path else name)
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             if isinstance(item, str):
@@ -560,14 +565,16 @@ def search(film: Film, query: str) -> View:
         from herstudy.errors import usage_error
 
         raise usage_error("Search for at least one word or number.")
+    whole = re.compile(r"\b" + re.escape(phrase))
+    each = [re.compile(r"\b" + re.escape(w)) for w in words]
     hits: list[dict[str, str]] = []
     blocks: list[Block] = []
     for section, entry_id, label, entry in _entries(film):
         for field, text in _texts(entry, ""):
             low = text.lower()
-            spans = [(m.start(), m.end()) for m in re.finditer(r"\b" + re.escape(phrase), low)]
+            spans = [(m.start(), m.end()) for m in whole.finditer(low)]
             if not spans and len(words) > 1:
-                found = [list(re.finditer(r"\b" + re.escape(w), low)) for w in words]
+                found = [list(w.finditer(low)) for w in each]
                 if all(found):
                     spans = [(m.start(), m.end()) for ms in found for m in ms]
             if not spans:
