@@ -6,6 +6,8 @@ import datetime
 from pathlib import Path
 
 from herstudy.errors import HerstudyError
+from herstudy.render.text import md_escape
+from herstudy.text import visible
 
 
 class NotesFile:
@@ -26,7 +28,8 @@ class NotesFile:
             raise HerstudyError(f"{path}: cannot write notes: {e.strerror or e}") from None
 
     def add(self, about: str, prompt: str, answer: str) -> None:
-        answer = answer.strip()
+        """Append the student's ``answer`` (Markdown of their own) under the film's text."""
+        answer = visible(answer.strip())
         if not answer:
             return
         parts = []
@@ -34,8 +37,8 @@ class NotesFile:
             if not self.written:
                 today = datetime.date.today().isoformat()
                 lead = "\n" if self.path.exists() and self.path.stat().st_size else ""
-                parts.append(f"{lead}## {today}: {self.heading}\n")
-            parts.append(f"\n### {about}\n\n*{prompt}*\n\n{answer}\n")
+                parts.append(f"{lead}## {today}: {md_escape(self.heading)}\n")
+            parts.append(f"\n### {md_escape(about)}\n\n*{md_escape(prompt)}*\n\n{answer}\n")
             with self.path.open("a", encoding="utf-8") as f:
                 f.write("".join(parts))
         except OSError as e:

@@ -282,3 +282,13 @@ def test_interactive_screens_show_the_payload_inertly(
     finally:
         child.close(force=True)
     _assert_inert(seen.getvalue())
+
+
+def test_a_notes_file_keeps_the_film_text_literal(tmp_path: Path) -> None:
+    from herstudy.notes import NotesFile
+
+    notes = NotesFile(tmp_path / "notes.md", visible(f"Arc {PAYLOAD}"))
+    notes.add(visible(f"Beat {PAYLOAD}"), visible(f"Why? {PAYLOAD}"), "My *own* answer\x1b[2J")
+    text = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    clean(text, "notes", markdown=True)
+    assert "My *own* answer^[[2J" in text
