@@ -77,8 +77,14 @@ def _why(beat: Beat, theme: Theme) -> str:
 
 def evidence(film: Film, rng: random.Random) -> Iterator[Question | None]:
     related = _related(film)
+    # Only an arc with a beat whose main theme is the idea asked can give a question:
+    # pair each theme with those arcs alone, not with every arc.
+    arcs_of: dict[str, list[Arc]] = {}
+    for arc in film.arcs:
+        for tid in dict.fromkeys(b.themes[0] for b in arc.beats if b.themes):
+            arcs_of.setdefault(tid, []).append(arc)
     for theme in film.themes:
-        for arc in film.arcs:
+        for arc in arcs_of.get(theme.id, ()):
             yield _evidence(film, rng, theme, arc, related[theme.id])
 
 

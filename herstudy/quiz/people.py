@@ -15,23 +15,32 @@ from herstudy.quiz.wording import sentence
 from herstudy.text import first_sentence
 
 
-def _named_in(c: Character, text: str) -> bool:
-    """Whether ``text`` names the character (a word of the name or an alias)."""
-    words = set(normalise(re.sub(r"['’]s\b", "", text)).split())
-    names = [*c.name.split(), *c.aliases]
-    return any(set(normalise(n).split()) <= words for n in names if len(n) > 2)
+def _name_words(c: Character) -> list[set[str]]:
+    """The words of each name a text could call the character by (a word of the name, an alias)."""
+    return [set(normalise(n).split()) for n in (*c.name.split(), *c.aliases) if len(n) > 2]
+
+
+def _words(text: str) -> set[str]:
+    return set(normalise(re.sub(r"['’]s\b", "", text)).split())
+
+
+def _named_in(names: list[set[str]], words: set[str]) -> bool:
+    """Whether a text (its ``_words``) names a character (its ``_name_words``)."""
+    return any(name <= words for name in names)
 
 
 def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
     people = film.characters
     title = film.film.title
-    for c in people:
+    names = [_name_words(c) for c in people]  # once, not once per pair of characters
+    for i, c in enumerate(people):
         themes = film.themes_about("characters", c.id)
         who = first_sentence(c.description) if c.description else f"{c.name}."
         role = About("characters", "characters", c.id, "role", themes, character_card(c, "role"))
+        words = _words(c.role)
         # A role that names its own character would give the answer away; masking the
         # name leaves a blank, so such a role is simply not asked.
-        if not _named_in(c, c.role):
+        if not _named_in(names[i], words):
             yield build(
                 role,
                 "choice",
@@ -39,7 +48,11 @@ def characters(film: Film, rng: random.Random) -> Iterator[Question | None]:
                 c.name,
                 rng=rng,
                 # Not those the role names ("Theodore's ex-wife" is not Theodore).
-                wrong=[o.name for o in people if o is not c and not _named_in(o, c.role)],
+                wrong=[
+                    o.name
+                    for o, named in zip(people, names, strict=True)
+                    if o is not c and not _named_in(named, words)
+                ],
                 passage=c.role,
                 explanation=who,
             )
@@ -88,6 +101,7 @@ def _blank_word(text: str) -> str | None:
 
 def quotes(film: Film, rng: random.Random) -> Iterator[Question | None]:
     speakers = list(dict.fromkeys(q.speaker for q in film.quotes))
+    speaking = set(speakers)
     for quote in film.quotes:
         speaker = film.character_by_id[quote.speaker]
         themes = film.themes_about("quotes", quote.id)
@@ -97,7 +111,7 @@ def quotes(film: Film, rng: random.Random) -> Iterator[Question | None]:
             # Those with lines of their own first: they are the likelier guesses.
             talkers = [film.character_by_id[s].name for s in speakers if s != quote.speaker]
             rng.shuffle(talkers)
-            rest = [c.name for c in film.characters if c.id not in speakers]
+            rest = [c.name for c in film.characters if c.id not in speaking]
             rng.shuffle(rest)
             yield build(
                 About("quotes", "quotes", quote.id, "speaker", themes, speaker_card(quote.id)),
