@@ -326,9 +326,19 @@ def _duplicates(section: str, ids: Iterable[str]) -> Iterator[str]:
             seen[entry_id] = i
 
 
+def _near(word: str, known: Iterable[str]) -> list[str]:
+    """The known id nearest to a misspelt ``word``, if one is close.
+
+    Only ids of about the same length are compared, so a "did you mean" costs the
+    same in a film of twenty thousand themes as in one of twenty.
+    """
+    alike = [k for k in known if abs(len(k) - len(word)) <= 3]
+    return difflib.get_close_matches(word, alike, n=1)
+
+
 def _reference(path: str, kind: str, ref: str, known: dict[str, Any]) -> Iterator[str]:
     if ref not in known:
-        close = difflib.get_close_matches(ref, list(known), n=1)
+        close = _near(ref, known)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         yield f"{path}: unknown {kind} '{echo(ref)}'{hint}"
 
