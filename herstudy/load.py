@@ -1,7 +1,7 @@
 """Data file → ``Film``: find the file, parse it, validate it, check its references.
 
-Every problem found is reported at once, one line each, naming the file, the
-TOML path (``symbols[2].themes[0]``) and what was expected. Problems raise
+Every problem found (up to ``MAX_PROBLEMS``) is reported at once, one line each,
+naming the file, the TOML path (``symbols[2].themes[0]``) and what was expected. Problems raise
 ``HerstudyError``; nothing here prints or exits.
 """
 
@@ -60,7 +60,7 @@ def load_film(path: Path | None = None) -> Film:
 
 
 def validate(raw: Any, name: str) -> Film:
-    """Turn parsed data into a Film, or raise with every problem found.
+    """Turn parsed data into a Film, or raise with every problem found (up to 50).
 
     Every string is made ``visible`` first: a control character in a film file
     is shown (``^[``), never passed on to a terminal, a note or a card.

@@ -18,8 +18,10 @@ def first_sentence(text: str) -> str:
 
 # --- control characters -------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 controls but tab and newline, DEL, and the C1 range: what a terminal would obey."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""C0 controls but tab and newline, DEL and the C1 range (what a terminal would obey);
+the bidirectional overrides and isolates (which reorder what a reader sees, as in
+"Trojan Source"); and lone surrogates (which no output encoding can write)."""
 
 
 def _shown(m: re.Match[str]) -> str:
@@ -35,7 +37,8 @@ def visible(text: str) -> str:
     """``text`` with every control character but tab and newline shown, never obeyed.
 
     ``"\\x1b[2J"`` becomes ``"^[[2J"``; a C1 control such as U+009B becomes
-    ``"<U+009B>"``. A carriage return before a newline (a Windows line end) is
+    ``"<U+009B>"``, and so do a bidirectional override and a lone surrogate
+    (``"<U+202E>"``, ``"<U+D800>"``). A carriage return before a newline (a Windows line end) is
     dropped. Text without control characters comes back as it is.
     """
     if _CONTROL.search(text) is None:

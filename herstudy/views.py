@@ -31,7 +31,7 @@ from herstudy.doc import (
 from herstudy.lookup import find
 from herstudy.model import Beat, Character, Film, Question, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
-from herstudy.text import first_sentence
+from herstudy.text import first_sentence, visible
 
 # --- lookups by what the student types ---------------------------------------------------
 
@@ -591,9 +591,9 @@ def search(film: Film, query: str) -> View:
                 )
             )
     if not hits:
-        blocks.append(Paragraph((f"Nothing matches '{query}'.",), "muted"))
+        blocks.append(Paragraph((f"Nothing matches '{visible(query)}'.",), "muted"))
     return View(
-        f"Search: {query}",
+        f"Search: {visible(query)}",
         tuple(blocks),
         data={"query": query, "hits": hits},
         subtitle=f"{len(hits)} match{'es' if len(hits) != 1 else ''}",

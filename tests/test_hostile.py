@@ -292,3 +292,14 @@ def test_a_notes_file_keeps_the_film_text_literal(tmp_path: Path) -> None:
     text = (tmp_path / "notes.md").read_text(encoding="utf-8")
     clean(text, "notes", markdown=True)
     assert "My *own* answer^[[2J" in text
+
+
+def test_a_lone_surrogate_and_a_bidi_override_are_shown(runner: CliRunner, tmp_path: Path) -> None:
+    raw = tomli.loads(edited())
+    raw["film"]["title"] = "Boat \ud800 \u202eevil"
+    path = tmp_path / "film.json"
+    path.write_text(json.dumps(raw, default=str), encoding="utf-8")  # ASCII: \ud800 escaped
+    assert load_film(path).film.title == "Boat <U+D800> <U+202E>evil"
+    for args in (["export", "json", "-"], ["export", "anki", "--tsv", "-"], ["info"]):
+        result = runner.invoke(app, [*args, "--data", str(path)])
+        assert result.exit_code == 0, (args, result.stderr, result.exception)
