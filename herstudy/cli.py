@@ -579,11 +579,12 @@ def export_markdown(
     )
     if result.removed:
         done += f", {len(result.removed)} removed"
-    print(done, file=sys.stderr)
-    for rel in result.kept:
-        print(f"  kept {rel} as you edited it", file=sys.stderr)
-    for rel in result.overwritten:
-        print(f"  overwrote {rel}, which was not as herstudy had left it", file=sys.stderr)
+    lines = [done]
+    lines += [f"  kept {rel} as you edited it" for rel in result.kept]
+    lines += [
+        f"  overwrote {rel}, which was not as herstudy had left it" for rel in result.overwritten
+    ]
+    _print_error(lines)  # the note names come from the folder's manifest too: shown, never obeyed
 
 
 @export_app.command("json")

@@ -394,3 +394,23 @@ def test_a_note_that_cannot_be_read_counts_as_edited(
     )
     assert result.exit_code == 2
     assert "(Quotes.md)" in result.stderr
+
+
+@pytest.mark.parametrize("linked", ["Quotes.md", "Themes"])
+def test_a_symbolic_link_inside_the_vault_is_refused_even_with_force(
+    runner: CliRunner, tmp_path: Path, linked: str
+) -> None:
+    out = tmp_path / "vault"
+    assert (
+        runner.invoke(app, ["export", "markdown", str(out), "--data", str(SECOND)]).exit_code == 0
+    )
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = outside / linked
+    (out / linked).rename(target)
+    (out / linked).symlink_to(target)
+    before = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["export", "markdown", str(out), "--data", str(SECOND), "--force"])
+    assert result.exit_code == 1
+    assert "symbolic link" in result.stderr
+    assert {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before

@@ -13,9 +13,10 @@ a student has edited since. An edited note is left alone while the film has
 nothing new for it, and kept if its entry is gone, with or without --force;
 rewriting it with new text goes through the overwrite policy of every export
 (``herstudy.export.check_target``: --force, or a yes on a terminal). The refusal
-names every such note, and --force or a yes writes over exactly those. A
-non-empty directory without a manifest is not ours, and writing into it goes
-through the same policy.
+counts every such note and names the first three; --force or a yes writes over
+exactly those, and the result names each. A non-empty directory without a
+manifest is not ours, and writing into it goes through the same policy. A note
+or folder inside the vault that is a symbolic link is refused, even with --force.
 
 The manifest is written before the notes too, listing for each note both what
 was there and what is about to be (a list of hashes instead of one), so an
@@ -653,7 +654,7 @@ def _read_manifest(directory: Path) -> _Manifest | None:
     try:
         data = _read(directory / MANIFEST)
         raw = json.loads(data) if data is not None else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(raw, dict) or not isinstance(raw.get("files"), dict):
         return None
@@ -689,8 +690,6 @@ class _Plan:
 
     notes: dict[str, bytes]
     previous: _Manifest | None
-    ours: dict[str, frozenset[str]]
-    """By ``str.casefold`` of the note path: what herstudy wrote there."""
     write: list[str]
     """New notes, and notes still as herstudy left them that the film changes."""
     unchanged: list[str]
@@ -704,8 +703,18 @@ class _Plan:
     problem: str | None
     """Why writing needs --force or a yes, if it does."""
 
-    def is_ours(self, rel: str, digest: str | None) -> bool:
-        return digest is not None and digest in self.ours.get(rel.casefold(), frozenset())
+
+
+def _refuse_links(directory: Path, rel: str) -> None:
+    """A note, or a folder on its way, that is a symbolic link could lead a write
+    outside the vault: refused, whatever --force says."""
+    path = directory
+    for part in PurePosixPath(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            raise HerstudyError(
+                f"{path}: a symbolic link; herstudy writes only real files in its vault"
+            )
 
 
 def _plan(film: Film, directory: Path) -> _Plan:
@@ -726,6 +735,7 @@ def _plan(film: Film, directory: Path) -> _Plan:
     kept: list[str] = []
     overwrites: list[str] = []
     for rel, data in notes.items():
+        _refuse_links(directory, rel)
         now, new = _file_digest(directory / rel), _digest(data)
         last = ours.get(rel.casefold(), frozenset())
         if now == new:
@@ -749,7 +759,7 @@ def _plan(film: Film, directory: Path) -> _Plan:
             problem += f"; {n} in it would be overwritten ({_list(overwrites)})"
         else:
             problem = f"has {n} edited since the last export ({_list(overwrites)})"
-    return _Plan(notes, previous, ours, write, unchanged, kept, overwrites, stale, problem)
+    return _Plan(notes, previous, write, unchanged, kept, overwrites, stale, problem)
 
 
 def export_vault(
@@ -778,6 +788,7 @@ def export_vault(
         for rel in plan.stale:
             path = directory / rel
             try:
+                _refuse_links(directory, rel)
                 now = _file_digest(path)
             except HerstudyError:
                 continue  # something that is not a note now: not ours to remove
