@@ -757,3 +757,31 @@ def test_a_full_disk_mid_review_in_a_real_terminal_restores_it(home: Path, tmp_p
     child.expect(pexpect.EOF)
     modes = child.before.split()
     assert "icanon" in modes and "echo" in modes, "the terminal is back in its usual mode"
+
+
+# --- values quick_check cannot see -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE cards SET due = 'abc'",
+        "DROP TRIGGER reviews_no_update; UPDATE reviews SET day = 'not-a-day'",
+    ],
+    ids=["card due", "review day"],
+)
+def test_a_value_herstudy_cannot_read_is_one_line(runner: CliRunner, home: Path, sql: str) -> None:
+    film, store = film_and_store(SECOND, home)
+    from herstudy.progress.cards import make_cards
+    from herstudy.progress.schedule import Schedule
+
+    store.record(make_cards(film)[0], 3, T0, Schedule(fuzz=False).review)
+    path = store.path
+    store.close()
+    conn = sqlite3.connect(path)
+    conn.executescript(sql)
+    conn.close()
+    before = path.read_bytes()
+    line = one_error(stats(runner), path, "damaged", "cannot read")
+    assert "progress reset" in stats(runner).stderr, line
+    untouched(home, path, before)

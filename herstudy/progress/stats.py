@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from herstudy.doc import Bullets, Fields, Heading, Heatmap, Line, Paragraph, Styled, Table, View
 from herstudy.model import TOPICS, Film
@@ -24,6 +25,7 @@ from herstudy.progress.store import (
     Store,
     day_start,
     local_day,
+    readable,
     utc,
 )
 
@@ -111,7 +113,7 @@ def compute(
     )
 
     days = [
-        datetime.date.fromisoformat(d)
+        readable(partial(datetime.date.fromisoformat, d))
         for (d,) in c.execute("SELECT DISTINCT day FROM live_reviews ORDER BY day")
     ]
     streak, longest = _streaks(days, today)

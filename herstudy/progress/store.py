@@ -247,6 +247,19 @@ FULL_DISK = 1 << 20
 """Less free space than this where the file is, and an I/O error is put down to a full disk."""
 
 
+class BadValue(sqlite3.DatabaseError):
+    """A row holds a value herstudy cannot read (text where a time goes): damage that
+    ``PRAGMA quick_check`` cannot see. Reported like damage; the file is not moved."""
+
+
+def readable(decode: Callable[[], _R]) -> _R:
+    """``decode()``, a value read from the file; a bad one raises ``BadValue``."""
+    try:
+        return decode()
+    except (ValueError, TypeError, OverflowError) as e:
+        raise BadValue(f"a value herstudy cannot read: {e}") from None
+
+
 class _Damaged(Exception):
     """The file is not a sound herstudy progress file: the one reason to move it aside."""
 
@@ -449,6 +462,9 @@ class Store:
         Damage is reported only once ``PRAGMA quick_check`` confirms it; the file is
         left where it is (``progress reset`` moves it). ``then`` ends the message.
         """
+        if isinstance(e, BadValue):
+            return HerstudyError(f"{self.path}: the progress file is damaged ({e}){then}",
+                                 hint=DAMAGED_HINT if self.saving else "")
         code = _code(e)
         if code in _DAMAGE:
             try:
@@ -821,6 +837,10 @@ class Store:
 
 
 def _state(row: Any) -> CardState:
+    return readable(lambda: _decode_state(row))
+
+
+def _decode_state(row: Any) -> CardState:
     state, step, stability, difficulty, due, last_review, reps, lapses = row[:8]
     return CardState(
         state=int(state),
