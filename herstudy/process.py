@@ -128,13 +128,16 @@ def run(argv: list[str] | None = None) -> int:
     """The app's exit code for ``argv`` (default: the command line), its output flushed."""
     from herstudy.cli import app
 
+    code = 0
     try:
         try:
             app(args=argv, prog_name="herstudy")
-            code = 0
         except SystemExit as e:  # the app's own exit, or Stopped by a signal
             code = _code(e.code)
         sys.stdout.flush()
     except OSError as e:  # writing stdout failed: closed, full, or the reader left
-        code = _write_error(e, sys.stderr)
+        if code >= 128:  # a hangup closes the terminal too: the signal is the news
+            _silence_stdout()
+        else:
+            code = _write_error(e, sys.stderr)
     return code
