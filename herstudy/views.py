@@ -192,7 +192,9 @@ def _quote_blocks(film: Film, quote: QuoteEntry, with_themes: bool = True) -> tu
         cite.append(Styled(" (approximate wording)", "em"))
     rows: list[tuple[str, Line]] = [("Context", (quote.context,)), ("Meaning", (quote.meaning,))]
     blocks: list[Block] = [Quote(quote.text, tuple(cite))]
-    blocks.append(_with_themes(film, quote.themes if with_themes else (), rows))
+    blocks.append(
+        _with_themes(film, film.themes_about("quotes", quote.id) if with_themes else (), rows)
+    )
     return tuple(blocks)
 
 
@@ -290,7 +292,7 @@ def _symbol_blocks(film: Film, symbol: Symbol) -> tuple[Block, ...]:
     return (
         Paragraph((symbol.meaning,)),
         Bullets(tuple((a,) for a in symbol.appearances), title="Where it appears"),
-        _with_themes(film, symbol.themes, []),
+        _with_themes(film, film.themes_about("symbols", symbol.id), []),
     )
 
 
@@ -302,7 +304,7 @@ def symbols(film: Film) -> View:
                 symbol.name,
                 (
                     Paragraph((first_sentence(symbol.meaning),)),
-                    _with_themes(film, symbol.themes, []),
+                    _with_themes(film, film.themes_about("symbols", symbol.id), []),
                 ),
                 note=symbol.kind,
             )
@@ -338,7 +340,7 @@ def beat_blocks(film: Film, beat: Beat) -> tuple[Block, ...]:
     return (
         Paragraph((beat.happens,)),
         Paragraph((Styled("Meaning: ", "strong"), beat.meaning)),
-        _with_themes(film, beat.themes, []),
+        _with_themes(film, film.themes_about("beats", beat.id), []),
     )
 
 
