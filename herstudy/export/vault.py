@@ -44,7 +44,7 @@ from herstudy import views
 from herstudy.doc import Block, Bullets, Fields, Line, Paragraph, Quote, Styled
 from herstudy.errors import HerstudyError
 from herstudy.export import Confirm, check_target, regular_or_missing, write_bytes
-from herstudy.model import Arc, Beat, Character, Film, Question, Symbol, Theme
+from herstudy.model import Arc, Beat, Character, Film, Question, Section, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
 from herstudy.render.text import MarkdownWriter, md_escape
 from herstudy.text import first_sentence
@@ -253,20 +253,13 @@ class _Vault:
         self.arc_note = {
             a.character: place("arc", self.arc_title(a), a.character) for a in film.arcs
         }
-        links = {t.id: film.links(t) for t in film.themes}
-        self.themes_of_symbol = {
-            s.id: tuple(t for t in film.themes if s in links[t.id].symbols) for s in film.symbols
-        }
-        self.themes_of_beat = {
-            b.id: tuple(t for t in film.themes if b in links[t.id].beats) for b in film.beats
-        }
-        self.themes_of_quote = {
-            q.id: tuple(t for t in film.themes if q in links[t.id].quotes) for q in film.quotes
-        }
-        self.themes_of_character = {
-            c.id: tuple(t for t in film.themes if c in links[t.id].characters)
-            for c in film.characters
-        }
+        def themes(section: Section, entry_id: str) -> tuple[Theme, ...]:
+            return film.themes_of(film.themes_about(section, entry_id))
+
+        self.themes_of_symbol = {s.id: themes("symbols", s.id) for s in film.symbols}
+        self.themes_of_beat = {b.id: themes("beats", b.id) for b in film.beats}
+        self.themes_of_quote = {q.id: themes("quotes", q.id) for q in film.quotes}
+        self.themes_of_character = {c.id: themes("characters", c.id) for c in film.characters}
 
     # names and links
 
