@@ -36,10 +36,8 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,6 +45,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from bench_startup import run_once  # noqa: E402
 from make_big_film import write_film  # noqa: E402
 
 IGNORED_ENV = ("HERSTUDY_DATA", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE")
@@ -84,14 +83,6 @@ COMMANDS: dict[str, list[str]] = {
     "quiz --print": ["quiz", "--print", "-n", "10", "--seed", "1", "-f", "markdown"],
 }
 TARGET_COMMANDS = ("themes", "validate")
-
-
-def run_once(argv: list[str], out: Path, env: dict[str, str]) -> float:
-    """Wall time of one run, in seconds, with stdout written to ``out``."""
-    with out.open("w") as f:
-        start = time.perf_counter()
-        subprocess.run(argv, stdout=f, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, check=True)
-        return time.perf_counter() - start
 
 
 def main() -> int:

@@ -38,13 +38,9 @@ def _print_error(lines: list[str]) -> None:
 
 def _quiet_broken_pipe() -> NoReturn:
     """The reader went away (``herstudy themes | head``): stop without a traceback."""
-    import os
+    from herstudy.process import silence_stdout
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    silence_stdout()
     raise typer.Exit(0)
 
 

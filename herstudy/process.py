@@ -81,7 +81,7 @@ def _on_signals() -> None:
             signal.signal(number, _stop)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point fd 1 at /dev/null so the interpreter's last flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -97,9 +97,9 @@ def _silence_stdout() -> None:
 
 def _write_error(e: OSError, stream: TextIO) -> int:
     if e.errno == errno.EPIPE:
-        _silence_stdout()
+        silence_stdout()
         return 0
-    _silence_stdout()
+    silence_stdout()
     reason = e.strerror or str(e)
     try:
         print(f"herstudy: write error: {reason}", file=stream)
@@ -137,7 +137,7 @@ def run(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
     except OSError as e:  # writing stdout failed: closed, full, or the reader left
         if code >= 128:  # a hangup closes the terminal too: the signal is the news
-            _silence_stdout()
+            silence_stdout()
         else:
             code = _write_error(e, sys.stderr)
     return code

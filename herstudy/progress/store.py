@@ -247,6 +247,9 @@ FULL_DISK = 1 << 20
 """Less free space than this where the file is, and an I/O error is put down to a full disk."""
 
 
+_R = TypeVar("_R")
+
+
 class BadValue(sqlite3.DatabaseError):
     """A row holds a value herstudy cannot read (text where a time goes): damage that
     ``PRAGMA quick_check`` cannot see. Reported like damage; the file is not moved."""
@@ -398,7 +401,6 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 _P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
 def _reads(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -462,15 +464,14 @@ class Store:
         Damage is reported only once ``PRAGMA quick_check`` confirms it; the file is
         left where it is (``progress reset`` moves it). ``then`` ends the message.
         """
-        if isinstance(e, BadValue):
-            return HerstudyError(f"{self.path}: the progress file is damaged ({e}){then}",
-                                 hint=DAMAGED_HINT if self.saving else "")
         code = _code(e)
-        if code in _DAMAGE:
-            try:
-                damage = _check_file(self.path) if self.saving else _damage(self.conn) or None
-            except sqlite3.Error:
-                damage = None
+        if isinstance(e, BadValue) or code in _DAMAGE:
+            damage: str | None = str(e)  # a bad value: quick_check cannot see it, the read did
+            if not isinstance(e, BadValue):
+                try:
+                    damage = _check_file(self.path) if self.saving else _damage(self.conn) or None
+                except sqlite3.Error:
+                    damage = None
             if damage is not None:
                 return HerstudyError(
                     f"{self.path}: the progress file is damaged ({damage}){then}",
@@ -1174,7 +1175,7 @@ def reset_progress(
             if not found:
                 store = Store(conn, path, saving=True)
                 dest = _aside_name(path, "backup", now)
-                store._backup(dest)
+                store._backup(dest)  # raw sqlite3 errors: damage quick_check missed is moved aside
                 store._empty()
                 return dest
             why = found
