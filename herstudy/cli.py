@@ -124,12 +124,12 @@ def main(
         os.environ[ENV_DATA] = str(data)
     if ctx.invoked_subcommand is not None:
         return
-    from herstudy.terminal import interactive
+    from herstudy.interactive import interactive
 
     if not interactive():
         print(ctx.get_help())
         raise typer.Exit(0)
-    from herstudy.menu import run_menu
+    from herstudy.interactive.menu import run_menu
 
     film = _film(data)
     group = typer.main.get_command(app)
@@ -320,7 +320,7 @@ def arc(
             raise usage_error("--notes goes with --walk.")
         _show(view, format)
         return
-    from herstudy.walk import walk_arc
+    from herstudy.interactive.walk import walk_arc
 
     walk_arc(film, who, notes)
 
@@ -441,6 +441,7 @@ def quiz(
     shows the score so far. With --print: the quiz as Markdown, answer key last.
     """
     from herstudy import quiz as quizzes
+    from herstudy.interactive.quiz import play
 
     if format is not None and not print_:
         raise usage_error("--format goes with --print.")
@@ -459,7 +460,7 @@ def quiz(
         return
     recorder = _quiz_progress(film, data)
     try:
-        quizzes.play(made, on_answer=recorder)
+        play(made, on_answer=recorder)
     finally:
         if recorder is not None:
             recorder.close()
@@ -494,7 +495,9 @@ def _write_stdout(data: bytes) -> None:
 
 def _confirm() -> Confirm | None:
     """How to ask before overwriting: on a terminal, a yes/no; in a pipe nobody can answer."""
-    if not sys.stdin.isatty():
+    from herstudy.interactive import interactive
+
+    if not interactive(screen=False):
         return None
     return lambda question: typer.confirm(question, default=False, err=True)
 
@@ -623,7 +626,7 @@ def _progress(film: Film, data: Path | None, *, save: bool = True, create: bool 
 
 def _quiz_progress(film: Film, data: Path | None) -> QuizRecorder | None:
     """The quiz's answers as reviews; without a terminal (no quiz) or a store, None."""
-    from herstudy.terminal import interactive
+    from herstudy.interactive import interactive
 
     if not interactive():
         return None  # play() refuses to start; open nothing
@@ -674,7 +677,7 @@ def review(
     (each shows the interval it would give); u undoes the last grade; q stops.
     Every grade is saved before the next card shows.
     """
-    from herstudy.progress import review as session
+    from herstudy.interactive import review as session
 
     session.require_terminal()
     film = _film(data)
@@ -725,8 +728,8 @@ def study(
     what is due next. Answers count like any quiz or review. Ctrl-C ends early.
     """
     from herstudy import views
-    from herstudy.study import require_terminal
-    from herstudy.study import study as guided
+    from herstudy.interactive.study import require_terminal
+    from herstudy.interactive.study import study as guided
 
     film = _film(data)
     chosen = views.find_theme(film, theme) if theme else None
@@ -760,8 +763,11 @@ def progress_reset(
         print(f"No progress saved for {film.film.title}; nothing to reset.", file=sys.stderr)
         return
     if not yes:
-        if not sys.stdin.isatty():
-            raise usage_error("progress reset asks first; with no terminal to ask on, add --yes.")
+        from herstudy.interactive import require_terminal
+
+        require_terminal(
+            "progress reset asks first; with no terminal to ask on, add --yes.", screen=False
+        )
         question = f"Forget all study progress for {film.film.title}? (a backup is kept)"
         if not typer.confirm(question, default=False, err=True):
             print("Nothing reset.", file=sys.stderr)

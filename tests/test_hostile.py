@@ -285,7 +285,7 @@ def test_interactive_screens_show_the_payload_inertly(
 
 
 def test_a_notes_file_keeps_the_film_text_literal(tmp_path: Path) -> None:
-    from herstudy.notes import NotesFile
+    from herstudy.interactive.notes import NotesFile
 
     notes = NotesFile(tmp_path / "notes.md", visible(f"Arc {PAYLOAD}"))
     notes.add(visible(f"Beat {PAYLOAD}"), visible(f"Why? {PAYLOAD}"), "My *own* answer\x1b[2J")

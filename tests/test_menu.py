@@ -23,8 +23,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from herstudy import menu
 from herstudy.cli import app
+from herstudy.interactive import menu
 from herstudy.load import load_film
 from herstudy.progress.cards import make_cards
 

@@ -17,10 +17,10 @@ import pytest
 from conftest import PYTHON, SECOND, subprocess_env
 from typer.testing import CliRunner
 
-from herstudy import notes as notes_module
 from herstudy.cli import app
 from herstudy.errors import HerstudyError
-from herstudy.notes import NotesFile
+from herstudy.interactive import notes as notes_module
+from herstudy.interactive.notes import NotesFile
 
 TIMEOUT = 20
 DAY = "2030-03-04"
@@ -34,7 +34,7 @@ class _Day(datetime.date):
 
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    """herstudy.notes sees a ``datetime`` whose today is 4 March 2030; nothing else is touched."""
+    """The notes module sees a ``datetime`` whose today is 4 March 2030; nothing else changes."""
     monkeypatch.setattr(
         notes_module, "datetime", types.SimpleNamespace(date=_Day), raising=True
     )

@@ -18,7 +18,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from herstudy.quiz.ask import TerminalAsker
+from herstudy.interactive.ask import TerminalAsker
 from herstudy.quiz.loop import run
 from herstudy.quiz.question import FALSE, TRUE, Question
 

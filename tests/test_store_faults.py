@@ -391,8 +391,8 @@ def restore_modes(home: Path) -> Iterator[None]:
 
 def scripted_review(monkeypatch: pytest.MonkeyPatch, screen: Screen) -> None:
     """``herstudy review`` without a terminal: the scripted screen plays the keys."""
-    monkeypatch.setattr("herstudy.progress.review.require_terminal", lambda: None)
-    monkeypatch.setattr("herstudy.progress.review.TerminalScreen", lambda: screen)
+    monkeypatch.setattr("herstudy.interactive.review.require_terminal", lambda: None)
+    monkeypatch.setattr("herstudy.interactive.review.TerminalScreen", lambda: screen)
 
 
 def test_permission_read_only_file_is_reported_before_the_first_card(

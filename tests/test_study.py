@@ -24,6 +24,14 @@ from progress_helpers import T0, film_and_store
 from typer.testing import CliRunner
 
 from herstudy.cli import app
+from herstudy.interactive.study import (
+    QUESTIONS,
+    Learned,
+    ending,
+    least_mastered,
+    on_theme,
+    theme_cards,
+)
 from herstudy.load import load_film
 from herstudy.progress.cards import make_cards
 from herstudy.progress.schedule import Schedule
@@ -31,7 +39,6 @@ from herstudy.progress.store import GOOD, db_path
 from herstudy.quiz.generate import all_questions, generate
 from herstudy.quiz.loop import KIND_LABELS
 from herstudy.render import Format, render_text
-from herstudy.study import QUESTIONS, Learned, ending, least_mastered, on_theme, theme_cards
 
 TIMEOUT = 20
 

@@ -3,8 +3,8 @@
 Two layers. ``Session`` and ``run`` are the pure part: what comes next, what a
 grade records, what undo takes back; they get the clock and a ``Screen`` (which
 shows cards and reads one key) from outside, so tests drive them with a fake
-screen and simulated days. ``TerminalScreen`` is the real one: Rich for the
-cards, a one-line prompt_toolkit application for each key press.
+screen and simulated days. The real screen is ``herstudy.interactive.review``'s
+``TerminalScreen``; nothing here draws or reads a key.
 
 Every grade is committed by the store before the next card is shown.
 """
@@ -12,15 +12,12 @@ Every grade is committed by the store before the next card is shown.
 from __future__ import annotations
 
 import datetime
-import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from herstudy.errors import usage_error
-from herstudy.model import Film
-from herstudy.progress.cards import TOPIC_TITLES, Card
+from herstudy.progress.cards import Card
 from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
 from herstudy.progress.store import Recorded, Store, local_day, utc
 
@@ -219,107 +216,6 @@ def _undo(session: Session, screen: Screen) -> None:
         screen.say("Undone.")
 
 
-# --- the terminal ---------------------------------------------------------------------------
-
-
-def require_terminal() -> None:
-    if not sys.stdin.isatty():
-        raise usage_error(
-            "review needs a terminal: it reads one key at a time.",
-            hint="To see what is due without one: herstudy stats",
-        )
-
-
-_PT_KEYS = {
-    "space": (" ",),
-    "enter": ("enter", "c-j"),
-    "q": ("q", "Q", "escape", "c-d"),
-    "u": ("u", "U"),
-}
-
-
-class TerminalScreen:
-    """Rich for the cards; a one-line prompt_toolkit application reads each key."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-
-        self.console = Console(highlight=False, emoji=False, markup=False)
-
-    def front(self, card: Card, number: int, left: str) -> None:
-        from rich import box
-        from rich.panel import Panel
-        from rich.text import Text
-
-        # Only the topic: naming the entry (a beat, a symbol) could give the answer away.
-        self.console.print()
-        self.console.print(
-            Panel(
-                Text(card.front),
-                title=Text(TOPIC_TITLES.get(card.topic, card.topic), "bold"),
-                title_align="left",
-                subtitle=Text(f"#{number} · {left}", "dim"),
-                subtitle_align="right",
-                box=box.ROUNDED,
-                border_style="cyan",
-                padding=(0, 1),
-            )
-        )
-
-    def back(self, card: Card) -> None:
-        from rich import box
-        from rich.panel import Panel
-        from rich.text import Text
-
-        self.console.print(
-            Panel(Text(card.back, "bold"), box=box.ROUNDED, border_style="green", padding=(0, 1))
-        )
-        if card.extra:
-            self.console.print(Text(card.extra, "dim"), width=min(self.console.width, 88))
-
-    def say(self, text: str, quiet: bool = False) -> None:
-        from rich.text import Text
-
-        self.console.print(Text(text, "dim" if quiet else "yellow"))
-
-    def key(self, prompt: str, keys: Collection[str]) -> str:
-        from prompt_toolkit.application import Application
-        from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-        from prompt_toolkit.layout import Layout, Window
-        from prompt_toolkit.layout.controls import FormattedTextControl
-
-        bindings = KeyBindings()
-
-        def answer(name: str) -> Callable[[KeyPressEvent], None]:
-            def handler(event: KeyPressEvent) -> None:
-                event.app.exit(result=name)
-
-            return handler
-
-        for name in keys:
-            for k in _PT_KEYS.get(name, (name,)):
-                bindings.add(k, eager=True)(answer(name))
-
-        @bindings.add("c-c")
-        def _interrupt(event: KeyPressEvent) -> None:
-            event.app.exit(exception=KeyboardInterrupt())
-
-        @bindings.add("<any>")
-        def _ignore(event: KeyPressEvent) -> None:
-            pass
-
-        app: Application[str] = Application(
-            layout=Layout(Window(FormattedTextControl(f"› {prompt}"), height=1)),
-            key_bindings=bindings,
-            full_screen=False,
-            erase_when_done=True,
-        )
-        try:
-            return app.run()
-        except EOFError:
-            return "q"
-
-
 def report(summary: Summary, now: datetime.datetime) -> str:
     """What to say when the session ends."""
     when = (
@@ -344,29 +240,3 @@ def report(summary: Summary, now: datetime.datetime) -> str:
     if when:
         lines.append(f"Next card due {when}.")
     return "\n".join(lines)
-
-
-def review_in_terminal(
-    film: Film,
-    store: Store,
-    *,
-    new_limit: int = 10,
-    cap: int | None = None,
-    retention: float = 0.9,
-    fuzz: bool = True,
-) -> str:
-    """Run a review session at the terminal; returns what to say at the end."""
-    from herstudy.progress.cards import make_cards
-
-    session = Session(
-        make_cards(film),
-        store,
-        Schedule(retention, fuzz),
-        new_limit=new_limit,
-        cap=cap,
-    )
-    summary = run(session, TerminalScreen())
-    text = report(summary, now_utc())
-    if not store.saving:
-        text += "\nNothing was saved (--no-save)."
-    return text

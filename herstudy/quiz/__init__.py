@@ -1,7 +1,8 @@
 """``herstudy quiz``: questions made from the film data, asked at a terminal or printed.
 
-``generate`` makes the questions (pure), ``loop`` asks them and builds what is
-shown (pure), ``ask`` is the questionary asker, imported only at a terminal.
+``generate`` makes the questions, ``loop`` asks them through an ``Asker`` and
+builds what is shown; all of it pure. Asking a person at a terminal is
+``herstudy.interactive.quiz``'s work.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
+from herstudy.errors import usage_error
 from herstudy.model import TOPICS, Film
 from herstudy.quiz.generate import generate
-from herstudy.quiz.loop import OnAnswer
 from herstudy.quiz.question import KINDS, Question
-from herstudy.terminal import require_terminal
 
 
 @dataclass(frozen=True)
@@ -61,22 +60,3 @@ def _known(what: str, names: Iterable[str], known: tuple[str, ...]) -> list[str]
         if name not in known:
             raise usage_error(f"No quiz {what} '{name}'. Choose from: {', '.join(known)}.")
     return names
-
-
-def play(quiz: Quiz, on_answer: OnAnswer | None = None) -> None:
-    """Ask the quiz at the terminal, then print the summary. Ctrl-C stops it (exit 130)."""
-    require_terminal(
-        "herstudy quiz asks its questions at a terminal, and there is none here.",
-        hint="To print the quiz with an answer key instead: herstudy quiz --print",
-    )
-    from herstudy.quiz.ask import TerminalAsker
-    from herstudy.quiz.loop import run, summary
-    from herstudy.render import emit
-
-    outcome = run(quiz.questions, TerminalAsker(), on_answer)
-    emit(summary(outcome, quiz.title, quiz.seed))
-    if outcome.interrupted:
-        raise HerstudyError(
-            f"quiz stopped after {len(outcome.answers)} of {outcome.planned} questions",
-            code=INTERRUPTED,
-        )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from herstudy import views
 from herstudy.doc import Paragraph, Styled, View
+from herstudy.interactive import require_terminal
+from herstudy.interactive.notes import NotesFile
 from herstudy.model import Character, Film
-from herstudy.notes import NotesFile
-from herstudy.terminal import require_terminal
 
 
 def walk_arc(film: Film, character: Character, notes: Path | None = None) -> None:

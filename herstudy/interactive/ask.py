@@ -1,4 +1,4 @@
-"""Asking at a terminal with questionary: the only module that imports it or prompt_toolkit.
+"""The quiz's asker at a terminal: Rich shows each question, questionary takes the answer.
 
 Imported only once the quiz command knows it has a terminal, so no read command
 pays for prompt_toolkit. Every prompt takes a number key or the arrow keys, then

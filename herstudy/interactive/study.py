@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from herstudy import terminal, views
+from herstudy import interactive, views
 from herstudy.doc import Bullets, Fields, Line, Paragraph, Styled, View
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
+from herstudy.interactive.notes import NotesFile
 from herstudy.model import Film, Theme
-from herstudy.notes import NotesFile
 from herstudy.progress.cards import Card, make_cards
 from herstudy.progress.store import Store
 from herstudy.quiz.generate import generate
@@ -106,7 +106,7 @@ def ending(learned: Learned, now: datetime.datetime) -> View:
 
 
 def require_terminal() -> None:
-    terminal.require_terminal(
+    interactive.require_terminal(
         "study is a guided session at a terminal, and there is none here.",
         hint="Without one: herstudy themes NAME, herstudy quiz --print",
     )
@@ -124,11 +124,12 @@ def study(
 ) -> None:
     """Run the guided session at the terminal. Ctrl-C ends it with what was done so far."""
     require_terminal()
+    from herstudy.interactive.ask import TerminalAsker
+    from herstudy.interactive.review import TerminalScreen
     from herstudy.progress import QuizRecorder
-    from herstudy.progress.review import Session, TerminalScreen, now_utc
+    from herstudy.progress.review import Session, now_utc
     from herstudy.progress.review import run as review
     from herstudy.progress.schedule import Schedule
-    from herstudy.quiz.ask import TerminalAsker
     from herstudy.quiz.loop import run as ask
     from herstudy.quiz.loop import summary
     from herstudy.render import Format, emit
