@@ -526,8 +526,8 @@ def export_anki(
     """The review cards as an Anki deck: a sub-deck per topic, tagged by topic and theme.
 
     Importing a newer export updates the cards already in Anki (same note ids),
-    keeping their review history. The .apkg needs genanki:
-    pip install 'herstudy[anki]'.
+    keeping their review history. The .apkg needs genanki (the anki extra;
+    if it is missing, the error says how to add it to this install).
     """
     if file is None and tsv is None:
         raise usage_error("Name the package to write (FILE.apkg), or --tsv FILE.txt.")

@@ -280,12 +280,29 @@ def test_without_genanki_the_error_says_how_to_get_it(
     result = runner.invoke(app, ["export", "anki", str(out)])
     assert result.exit_code == 1
     assert result.stderr == (
-        "herstudy: Anki packages need genanki: pip install 'herstudy[anki]'"
+        f"herstudy: Anki packages need genanki: {sys.executable} -m pip install genanki"
         " (or use --tsv for Anki's text import)\n"
     )
     assert not out.exists()
     result = runner.invoke(app, ["export", "anki", "--tsv", str(tmp_path / "her.txt")])
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("marker", "hint"),
+    [
+        ("pipx_metadata.json", "pipx inject herstudy genanki"),
+        ("uv-receipt.toml", "uv tool install '.[anki]' in herstudy's folder"),
+        (None, "/env/bin/python -m pip install genanki"),
+    ],
+    ids=["pipx", "uv tool", "pip"],
+)
+def test_the_genanki_hint_fits_how_herstudy_was_installed(
+    tmp_path: Path, marker: str | None, hint: str
+) -> None:
+    if marker:
+        (tmp_path / marker).write_text("")
+    assert anki.genanki_hint(tmp_path, "/env/bin/python") == hint
 
 
 def test_anki_needs_somewhere_to_write(runner: CliRunner) -> None:

@@ -11,7 +11,7 @@ each note's GUID from its card id. Importing a newer export therefore updates
 the notes already in Anki, keeping their review history, instead of adding
 duplicates.
 
-genanki is optional (``pip install 'herstudy[anki]'``) and imported only when
+genanki is optional (the ``anki`` extra) and imported only when
 an .apkg is written; the text file needs nothing.
 """
 
@@ -21,6 +21,7 @@ import hashlib
 import html
 import itertools
 import sqlite3
+import sys
 import tempfile
 import time
 import zipfile
@@ -35,9 +36,24 @@ from herstudy.progress.cards import TOPIC_TITLES, Card, make_cards
 TOPIC_DECKS = TOPIC_TITLES
 """The sub-deck of each card topic."""
 
-NO_GENANKI = (
-    "Anki packages need genanki: pip install 'herstudy[anki]' (or use --tsv for Anki's text import)"
-)
+
+def genanki_hint(prefix: Path | None = None, python: str | None = None) -> str:
+    """How to add genanki to the environment herstudy runs in, as that environment was made.
+
+    pipx and uv leave a marker in the tool's environment (``sys.prefix``); anything
+    else is a virtual environment or a Python that pip can install into.
+    """
+    prefix = Path(sys.prefix) if prefix is None else prefix
+    if (prefix / "pipx_metadata.json").is_file():
+        return "pipx inject herstudy genanki"
+    if (prefix / "uv-receipt.toml").is_file():
+        return "uv tool install '.[anki]' in herstudy's folder"
+    return f"{python or sys.executable} -m pip install genanki"
+
+
+def no_genanki() -> str:
+    return f"Anki packages need genanki: {genanki_hint()} (or use --tsv for Anki's text import)"
+
 
 _CSS = """\
 .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.4;
@@ -103,7 +119,7 @@ def _genanki() -> Any:
     try:
         import genanki
     except ImportError:
-        raise HerstudyError(NO_GENANKI) from None
+        raise HerstudyError(no_genanki()) from None
     return genanki
 
 
