@@ -152,7 +152,7 @@ def main(
 
 def _status(film: Film, data: Path | None) -> str:
     """The welcome's last line: what is due and the streak, from the progress file if any."""
-    from herstudy.progress.review import now_utc
+    from herstudy.progress.clock import now_utc
     from herstudy.progress.stats import status_line
 
     try:
@@ -182,13 +182,23 @@ def validate(
     print(f"{path}: valid: {film.film.title}: {counts}")
 
 
+def _format(value: str | Format) -> Format:
+    """``--format``'s value, in any case; a wrong one names the choices (and no "Value error")."""
+    try:
+        return Format(value.lower() if isinstance(value, str) else value)
+    except ValueError:
+        choices = ", ".join(f.value for f in Format)
+        raise typer.BadParameter(f"{value!r} is not one of {choices}.") from None
+
+
 FormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
         "-f",
         help="Output format. Default: rich on a terminal, markdown when piped.",
-        case_sensitive=False,
+        parser=_format,
+        metavar="[rich|markdown|json|plain]",
         show_default=False,
     ),
 ]
@@ -616,10 +626,10 @@ def export_json(
 def _progress(film: Film, data: Path | None, *, save: bool = True, create: bool = True) -> Store:
     """The film's progress store; a warning (a damaged file moved aside) goes to stderr."""
     from herstudy.load import data_path
-    from herstudy.progress.review import now_utc
+    from herstudy.progress.clock import now_utc
     from herstudy.progress.store import open_store
 
-    store = open_store(film.film.id, data_path(data), now_utc(), save=save, create=create)
+    store = open_store(film, data_path(data), now_utc(), save=save, create=create)
     _print_error([f"warning: {w}" for w in store.warnings])
     return store
 
@@ -683,7 +693,7 @@ def review(
     film = _film(data)
     with _progress(film, data, save=not no_save) as store:
         said = session.review_in_terminal(
-            film, store, new_limit=new, cap=limit, retention=retention, fuzz=fuzz
+            store, new_limit=new, cap=limit, retention=retention, fuzz=fuzz
         )
     print(said)
 
@@ -692,7 +702,7 @@ def review(
 def stats(data: DataOption = None, format: FormatOption = None) -> None:
     """Your progress: due cards, a calendar of reviews, streaks, retention, mastery, leeches."""
     from herstudy.progress import stats as progress
-    from herstudy.progress.review import now_utc
+    from herstudy.progress.clock import now_utc
 
     film = _film(data)
     with _progress(film, data, create=False) as store:
@@ -755,7 +765,7 @@ def progress_reset(
 ) -> None:
     """Forget the film's study progress and start afresh; a backup copy is kept."""
     from herstudy.load import data_path
-    from herstudy.progress.review import now_utc
+    from herstudy.progress.clock import now_utc
     from herstudy.progress.store import db_path, reset_progress
 
     film = _film(data)
@@ -772,5 +782,5 @@ def progress_reset(
         if not typer.confirm(question, default=False, err=True):
             print("Nothing reset.", file=sys.stderr)
             raise typer.Exit(1)
-    backup = reset_progress(film.film.id, data_path(data), now_utc())
+    backup = reset_progress(film, data_path(data), now_utc())
     print(f"Progress reset. The old progress is kept in {backup}", file=sys.stderr)
