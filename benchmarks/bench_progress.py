@@ -42,9 +42,10 @@ sys.path.insert(0, str(ROOT))
 
 from herstudy.load import load_film  # noqa: E402
 from herstudy.progress.cards import Card, make_cards  # noqa: E402
+from herstudy.progress.clock import local_day  # noqa: E402
 from herstudy.progress.review import Session, _left  # noqa: E402
 from herstudy.progress.schedule import Schedule  # noqa: E402
-from herstudy.progress.store import Store, local_day, open_store  # noqa: E402
+from herstudy.progress.store import Store, open_store  # noqa: E402
 from herstudy.render import Format, render_text  # noqa: E402
 
 UTC = datetime.timezone.utc
@@ -189,9 +190,9 @@ def grade_step(work: Path, size: int, steps: int) -> float:
     path = film_file(work, size)
     film = load_film(path)
     cards = make_cards(film)
-    store = open_store(film.film.id, path, NOW)
+    store = open_store(film, path, NOW)
     seed(store, cards, len(cards), size)
-    session = Session(cards, store, Schedule(), new_limit=10, clock=lambda: NOW)
+    session = Session(store, Schedule(), new_limit=10, clock=lambda: NOW)
     card = session.next_card()
     times = []
     for i in range(steps):
@@ -214,13 +215,13 @@ def stats_time(work: Path, reviews: int, film_cards: int = 10_000) -> tuple[floa
     film = load_film(path)
     cards = make_cards(film)
     home = work / f"stats-{reviews}"
-    store = open_store(film.film.id, path, NOW, home=home)
+    store = open_store(film, path, NOW, home=home)
     seed(store, cards, min(len(cards), reviews), reviews)
     store.close()
     runs = []
     for _ in range(5):
         start = time.perf_counter()
-        store = open_store(film.film.id, path, NOW, home=home, create=False)
+        store = open_store(film, path, NOW, home=home, create=False)
         render_text(stats.build(film, store, NOW), Format.markdown)
         store.close()
         runs.append(time.perf_counter() - start)
@@ -244,15 +245,14 @@ def first_card(work: Path, size: int) -> tuple[float, float]:
     loading = time.perf_counter() - start
     home = work / f"first-{size}"
     cards = make_cards(film)
-    store = open_store(film.film.id, path, NOW, home=home)
+    store = open_store(film, path, NOW, home=home)
     seed(store, cards, len(cards) // 2, len(cards))
     store.close()
     runs = []
     for _ in range(3):
         start = time.perf_counter()
-        cards = make_cards(film)
-        store = open_store(film.film.id, path, NOW, home=home)
-        session = Session(cards, store, Schedule(), clock=lambda: NOW)
+        store = open_store(film, path, NOW, home=home)
+        session = Session(store, Schedule(), clock=lambda: NOW)
         card = session.next_card()
         assert card is not None
         session.preview(card)

@@ -61,4 +61,4 @@ def grades(*ratings: int) -> list[str]:
 
 def film_and_store(path: Path, home: Path, now: datetime.datetime = T0) -> tuple[Film, Store]:
     film = load_film(path)
-    return film, open_store(film.film.id, path, now, home=home)
+    return film, open_store(film, path, now, home=home)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from herstudy.load import load_film
 from herstudy.progress.cards import make_cards
-from herstudy.progress.review import now_utc
+from herstudy.progress.clock import now_utc
 from herstudy.progress.schedule import Schedule
 from herstudy.progress.store import open_store
 
@@ -23,7 +23,7 @@ def main() -> None:
     film = load_film(film_path)
     cards = make_cards(film)[:20]
     schedule = Schedule(fuzz=False)
-    store = open_store(film.film.id, film_path, now_utc(), home=home)
+    store = open_store(film, film_path, now_utc(), home=home)
     print("ready", flush=True)
     for i in range(count):
         done = store.record(cards[i % len(cards)], (3, 2, 1, 4)[i % 4], now_utc(), schedule.review)

@@ -24,9 +24,7 @@ from herstudy.progress.store import GOOD, Store, db_path
 def session(
     film: Film, store: Store, clock: Clock, *, new: int = 10, cap: int | None = None
 ) -> Session:
-    return Session(
-        make_cards(film), store, Schedule(fuzz=False), new_limit=new, cap=cap, clock=clock
-    )
+    return Session(store, Schedule(fuzz=False), new_limit=new, cap=cap, clock=clock)
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Local time is UTC and now is NOW, for the CLI too."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    monkeypatch.setattr("herstudy.progress.review.now_utc", lambda: NOW)
+    monkeypatch.setattr("herstudy.progress.clock.now_utc", lambda: NOW)
     yield
     monkeypatch.undo()
     time.tzset()

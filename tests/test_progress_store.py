@@ -29,6 +29,7 @@ from herstudy.progress.store import (
     db_path,
     home_dir,
     open_store,
+    reset_progress,
 )
 
 WORKER = Path(__file__).resolve().parent / "progress_worker.py"
@@ -62,7 +63,6 @@ def test_cards_come_back_on_the_fsrs_schedule_over_days(isolated: Path, schedule
     """Replay the same ratings on fsrs itself: every due date must match."""
     film, store = film_and_store(SECOND, isolated)
     card = make_cards(film)[0]
-    store.use_cards(make_cards(film))
     reference = Scheduler(enable_fuzzing=False)
     ref = FsrsCard(card_id=1, due=T0)
     now = T0
@@ -86,13 +86,26 @@ def test_cards_come_back_on_the_fsrs_schedule_over_days(isolated: Path, schedule
 def test_preview_matches_what_a_grade_gives(isolated: Path, schedule: Schedule) -> None:
     film, store = film_and_store(SECOND, isolated)
     cards = make_cards(film)
-    store.use_cards(cards)
     previews = schedule.preview(None, T0)
     assert [format_interval(previews[r]) for r in (1, 2, 3, 4)] == ["1m", "6m", "10m", "8d"]
     for rating, card in zip((AGAIN, HARD, GOOD, EASY), cards[:4], strict=True):
         done = store.record(card, rating, T0, schedule.review)
         assert done.state.due - T0 == previews[rating]
     store.close()
+
+
+def test_a_store_opened_for_a_film_asks_about_its_cards(isolated: Path, schedule: Schedule) -> None:
+    """Nothing to call first: the film's cards are bound at open, a theme's on request."""
+    film, store = film_and_store(SECOND, isolated)
+    with store:
+        assert store.cards == make_cards(film)
+        first, second = store.cards[:2]
+        store.record(first, AGAIN, T0, schedule.review)
+        later = T0 + datetime.timedelta(minutes=5)
+        assert store.due_count(later) == 1 and store.next_due(later) == first.id
+        assert store.due_count(later, among=[second.id]) == 0
+        assert store.next_due(later, among=[second.id]) is None
+        assert store.next_due_time(among=[first.id]) == store.next_due_time()
 
 
 def test_the_log_is_append_only(isolated: Path, schedule: Schedule) -> None:
@@ -107,7 +120,6 @@ def test_the_log_is_append_only(isolated: Path, schedule: Schedule) -> None:
 def test_undo_restores_the_state_and_appends_a_record(isolated: Path, schedule: Schedule) -> None:
     film, store = film_and_store(SECOND, isolated)
     card = make_cards(film)[0]
-    store.use_cards(make_cards(film))
     first = store.record(card, GOOD, T0, schedule.review)
     later = T0 + datetime.timedelta(minutes=10)
     second = store.record(card, GOOD, later, schedule.review)
@@ -234,7 +246,7 @@ def test_no_save_studies_on_a_copy(isolated: Path, schedule: Schedule) -> None:
     cards = make_cards(film)
     store.record(cards[0], GOOD, T0, schedule.review)
     store.close()
-    copy = open_store(film.film.id, SECOND, T0, save=False)
+    copy = open_store(film, SECOND, T0, save=False)
     with copy:
         assert not copy.saving
         assert copy.review_count() == 1
@@ -249,7 +261,7 @@ def test_no_save_on_a_damaged_file_says_so(isolated: Path) -> None:
     film, store = film_and_store(SECOND, isolated)
     store.close()
     store.path.write_bytes(b"garbage" * 100)
-    copy = open_store(film.film.id, SECOND, T0, save=False)
+    copy = open_store(film, SECOND, T0, save=False)
     with copy:
         assert copy.review_count() == 0
         assert copy.warnings and "studying without its progress" in copy.warnings[0]
@@ -258,7 +270,7 @@ def test_no_save_on_a_damaged_file_says_so(isolated: Path) -> None:
 
 def test_no_save_needs_no_directory(tmp_path: Path, schedule: Schedule) -> None:
     film, _ = film_and_store(SECOND, tmp_path / "ok")
-    store = open_store(film.film.id, SECOND, T0, save=False, home=Path("/proc/no/such/dir"))
+    store = open_store(film, SECOND, T0, save=False, home=Path("/proc/no/such/dir"))
     with store:
         store.record(make_cards(film)[0], GOOD, T0, schedule.review)
         assert store.review_count() == 1
@@ -266,11 +278,13 @@ def test_no_save_needs_no_directory(tmp_path: Path, schedule: Schedule) -> None:
 
 def test_reset_keeps_a_backup(isolated: Path, schedule: Schedule) -> None:
     film, store = film_and_store(SECOND, isolated)
-    store.record(make_cards(film)[0], GOOD, T0, schedule.review)
-    backup = store.reset(T0)
-    assert store.review_count() == 0
-    assert store.known() == set()
-    store.close()
+    with store:
+        store.record(make_cards(film)[0], GOOD, T0, schedule.review)
+    backup = reset_progress(film, SECOND, T0)
+    film, store = film_and_store(SECOND, isolated)
+    with store:
+        assert store.review_count() == 0
+        assert store.known() == set()
     assert backup.exists() and ".backup-" in backup.name
     old = sqlite3.connect(backup)
     assert old.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1

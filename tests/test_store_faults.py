@@ -25,6 +25,7 @@ from typer.testing import CliRunner, Result
 import herstudy.progress.store as store_module
 from herstudy.cli import app
 from herstudy.errors import HerstudyError
+from herstudy.load import load_film
 from herstudy.progress import QuizRecorder
 from herstudy.progress.cards import make_cards
 from herstudy.progress.schedule import Schedule
@@ -261,7 +262,6 @@ def test_damage_found_by_a_query_is_one_error_not_a_traceback(
     damage_rows(path)
     unchecked_at_open()
     film, store = film_and_store(SECOND, home)
-    store.use_cards(make_cards(film))
     with store, pytest.raises(HerstudyError) as raised:
         store.states_of_film()
     assert raised.value.message.startswith(f"{path}: the progress file is damaged (")
@@ -345,7 +345,7 @@ def test_a_wal_that_is_a_directory_is_an_error_not_a_move(runner: CliRunner, hom
 def test_no_save_studies_a_copy_even_beside_a_wal_directory(home: Path) -> None:
     path = populate(home, 20)
     wal_directory(path)
-    with open_store(FILM, SECOND, T0, save=False) as copy:
+    with open_store(load_film(SECOND), SECOND, T0, save=False) as copy:
         assert copy.review_count() == 20
         assert copy.warnings == []
 
@@ -464,7 +464,7 @@ def test_permission_read_only_directory(
     assert "--no-save" in result.stderr and "Traceback" not in result.output
     assert screen.fronts == []
     assert total(stats(runner)) == 20
-    with open_store(FILM, SECOND, T0, save=False) as copy:
+    with open_store(load_film(SECOND), SECOND, T0, save=False) as copy:
         assert copy.review_count() == 20 and copy.warnings == []
     assert sorted(p.name for p in home.iterdir()) == [path.name]
 
@@ -562,14 +562,14 @@ def test_a_full_disk_on_the_first_grade_says_nothing_was_lost(home: Path) -> Non
 def test_a_full_disk_mid_quiz_stops_the_recorder_with_one_error(home: Path) -> None:
     populate(home, 20)
     film, store = film_and_store(SECOND, home)
-    recorder = QuizRecorder(film, store, Schedule(fuzz=False), lambda: T0)
+    recorder = QuizRecorder(store, Schedule(fuzz=False), lambda: T0)
     fill_up(store)
 
     class Asked:
         def __init__(self, card: str) -> None:
             self.card = card
 
-    cards = list(recorder.cards)
+    cards = [card.id for card in store.cards]
     with pytest.raises(HerstudyError) as raised:
         for i in range(10_000):
             recorder(Asked(cards[i % len(cards)]), True)

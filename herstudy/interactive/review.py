@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from herstudy import interactive
-from herstudy.model import Film
 from herstudy.progress.cards import TOPIC_TITLES, Card
 from herstudy.progress.review import Session, report, run
 from herstudy.progress.schedule import Schedule
@@ -117,7 +116,6 @@ class TerminalScreen:
 
 
 def review_in_terminal(
-    film: Film,
     store: Store,
     *,
     new_limit: int = 10,
@@ -126,15 +124,7 @@ def review_in_terminal(
     fuzz: bool = True,
 ) -> str:
     """Run a review session at the terminal; returns what to say at the end."""
-    from herstudy.progress.cards import make_cards
-
-    session = Session(
-        make_cards(film),
-        store,
-        Schedule(retention, fuzz),
-        new_limit=new_limit,
-        cap=cap,
-    )
+    session = Session(store, Schedule(retention, fuzz), new_limit=new_limit, cap=cap)
     summary = run(session, TerminalScreen())
     text = report(summary, session.now())
     if not store.saving:

@@ -42,9 +42,7 @@ def least_mastered(film: Film, store: Store, now: datetime.datetime) -> Theme:
     from herstudy.progress.schedule import Schedule
     from herstudy.progress.stats import compute
 
-    cards = make_cards(film)
-    store.use_cards(cards)
-    mastery = {m.id: m.mastery for m in compute(store, film, cards, Schedule(), now).themes}
+    mastery = {m.id: m.mastery for m in compute(store, film, Schedule(), now).themes}
     if not film.themes:
         raise usage_error("This film has no themes to study.")
     return min(film.themes, key=lambda t: mastery.get(t.id, 0.0))
@@ -65,9 +63,7 @@ def _mastery(film: Film, store: Store, theme: Theme, now: datetime.datetime) -> 
     from herstudy.progress.schedule import Schedule
     from herstudy.progress.stats import compute
 
-    cards = make_cards(film)
-    store.use_cards(cards)
-    for m in compute(store, film, cards, Schedule(), now).themes:
+    for m in compute(store, film, Schedule(), now).themes:
         if m.id == theme.id:
             return m.mastery
     return 0.0
@@ -127,7 +123,8 @@ def study(
     from herstudy.interactive.ask import TerminalAsker
     from herstudy.interactive.review import TerminalScreen
     from herstudy.progress import QuizRecorder
-    from herstudy.progress.review import Session, now_utc
+    from herstudy.progress.clock import now_utc
+    from herstudy.progress.review import Session
     from herstudy.progress.review import run as review
     from herstudy.progress.schedule import Schedule
     from herstudy.quiz.loop import run as ask
@@ -150,7 +147,7 @@ def study(
         picked = generate(film, questions, where=on_theme(film, chosen))
         if picked:
             input(f"\nNext: {len(picked)} questions on this theme. Enter to start › ")
-            recorder = QuizRecorder(film, store, Schedule(), now)
+            recorder = QuizRecorder(store, Schedule(), now)
             outcome = ask(picked, TerminalAsker(), recorder)
             learned.asked, learned.right = len(outcome.answers), outcome.right
             emit(summary(outcome, chosen.title), Format.rich)
@@ -158,7 +155,12 @@ def study(
                 raise KeyboardInterrupt
         # 3. The theme's due cards (and a few new ones).
         session = Session(
-            theme_cards(film, chosen), store, Schedule(), new_limit=NEW_CARDS, cap=cards, clock=now
+            store,
+            Schedule(),
+            cards=theme_cards(film, chosen),
+            new_limit=NEW_CARDS,
+            cap=cards,
+            clock=now,
         )
         if session.next_card() is not None:
             input("\nNext: flashcards on this theme. Enter to start › ")

@@ -7,10 +7,10 @@ progress commands (review, stats, progress reset, quiz).
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+from herstudy.progress.clock import Clock, now_utc
 
 if TYPE_CHECKING:
     from herstudy.model import Film
@@ -28,23 +28,13 @@ class QuizQuestion(Protocol):
 class QuizRecorder:
     """``on_answer(question, correct)`` for the quiz: right → a Good review, wrong → Again.
 
-    Answers about no card (a genre, the order of an arc) are not recorded.
+    Answers about no card of the film (a genre, the order of an arc) are not recorded.
     """
 
-    def __init__(
-        self,
-        film: Film,
-        store: Store,
-        schedule: Schedule,
-        clock: Callable[[], datetime.datetime],
-    ) -> None:
-        from herstudy.progress.cards import make_cards
-
-        self.film = film
+    def __init__(self, store: Store, schedule: Schedule, clock: Clock = now_utc) -> None:
         self.store = store
         self.schedule = schedule
         self.clock = clock
-        self.cards = {c.id: c for c in make_cards(film)}
         self.recorded = 0
 
     @property
@@ -54,7 +44,7 @@ class QuizRecorder:
     def __call__(self, question: QuizQuestion, correct: bool) -> None:
         from herstudy.progress.store import AGAIN, GOOD
 
-        card = self.cards.get(question.card) if question.card else None
+        card = self.store.card_by_id.get(question.card) if question.card is not None else None
         if card is None:
             return
         self.store.record(
@@ -67,11 +57,7 @@ class QuizRecorder:
 
 
 def quiz_recorder(
-    film: Film,
-    data_path: Path,
-    *,
-    save: bool = True,
-    clock: Callable[[], datetime.datetime] | None = None,
+    film: Film, data_path: Path, *, save: bool = True, clock: Clock = now_utc
 ) -> QuizRecorder:
     """Open the film's progress store and return the quiz's ``on_answer`` callback.
 
@@ -80,6 +66,4 @@ def quiz_recorder(
     from herstudy.progress.schedule import Schedule
     from herstudy.progress.store import open_store
 
-    now = clock or (lambda: datetime.datetime.now(datetime.timezone.utc))
-    store = open_store(film.film.id, data_path, now(), save=save)
-    return QuizRecorder(film, store, Schedule(), now)
+    return QuizRecorder(open_store(film, data_path, clock(), save=save), Schedule(), clock)

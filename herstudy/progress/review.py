@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from herstudy.progress.cards import Card
+from herstudy.progress.clock import Clock, local_day, now_utc, utc
 from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
-from herstudy.progress.store import Recorded, Store, local_day, utc
+from herstudy.progress.store import Recorded, Store
 
-Clock = Callable[[], datetime.datetime]
 LEARN_AHEAD = datetime.timedelta(minutes=20)
 """With nothing else left, cards in learning steps due this soon are shown early (as Anki)."""
 
@@ -31,27 +31,26 @@ REVEAL_KEYS = ("space", "enter", "u", "q")
 GRADE_KEYS = ("1", "2", "3", "4", "u", "q")
 
 
-def now_utc() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
 class Session:
     """What to show next and what a grade does; the clock is injected."""
 
     def __init__(
         self,
-        cards: Sequence[Card],
         store: Store,
         schedule: Schedule,
         *,
+        cards: Sequence[Card] | None = None,
         new_limit: int = 10,
         cap: int | None = None,
         clock: Clock = now_utc,
         learn_ahead: datetime.timedelta = LEARN_AHEAD,
     ) -> None:
-        self.cards = tuple(cards)
-        self.by_id = {c.id: c for c in self.cards}
         self.store = store
+        self.cards = store.cards if cards is None else tuple(cards)
+        """The film's cards, or only these of them (a theme's), in the order new ones come."""
+        self.by_id = {c.id: c for c in self.cards}
+        self.among = None if cards is None else tuple(self.by_id)
+        """The ids the store's queries are kept to; None: all the film's cards."""
         self.schedule = schedule
         self.new_limit = new_limit
         self.cap = cap
@@ -63,8 +62,7 @@ class Session:
         self._again: list[Card] = []
         self._known = store.known()
         self._pos = 0
-        store.use_cards(self.cards)
-        self.unstudied = store.unstudied_count()
+        self.unstudied = len({c.id for c in self.cards} - self._known)
         """Cards never reviewed (kept by this session: the header shows it after every grade)."""
 
     def now(self) -> datetime.datetime:
@@ -77,13 +75,13 @@ class Session:
         if self._again:
             return self._again.pop()
         now = self.now()
-        due = self.store.next_due(now)
+        due = self.store.next_due(now, self.among)
         if due is not None:
             return self.by_id[due]
         new = self._next_new(now)
         if new is not None:
             return new
-        soon = self.store.next_learning(now + self.learn_ahead)
+        soon = self.store.next_learning(now + self.learn_ahead, self.among)
         return self.by_id[soon] if soon is not None else None
 
     def new_left(self, now: datetime.datetime | None = None) -> int:
@@ -135,7 +133,7 @@ class Session:
         return card
 
     def next_due_time(self) -> datetime.datetime | None:
-        return self.store.next_due_time()
+        return self.store.next_due_time(self.among)
 
 
 @dataclass
@@ -202,7 +200,7 @@ def run(session: Session, screen: Screen) -> Summary:
 
 
 def _left(session: Session, now: datetime.datetime) -> str:
-    due = session.store.due_count(now, most=DUE_SHOWN)
+    due = session.store.due_count(now, most=DUE_SHOWN, among=session.among)
     new = min(session.new_left(now), session.unstudied)
     return f"{due}{'+' if due >= DUE_SHOWN else ''} due · {new} new"
 

@@ -11,7 +11,8 @@ import datetime
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
-from herstudy.progress.store import AGAIN, EASY, GOOD, HARD, CardState, utc
+from herstudy.progress.clock import utc
+from herstudy.progress.store import AGAIN, EASY, GOOD, HARD, CardState
 
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}

@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from herstudy.doc import Bullets, Fields, Heading, Heatmap, Line, Paragraph, Styled, Table, View
 from herstudy.model import TOPICS, Film
-from herstudy.progress.cards import TOPIC_TITLES, Card
+from herstudy.progress.cards import TOPIC_TITLES
+from herstudy.progress.clock import day_start, local_day, utc
 from herstudy.progress.schedule import Schedule
-from herstudy.progress.store import (
-    AGAIN,
-    LEECH_LAPSES,
-    REVIEW,
-    Store,
-    day_start,
-    local_day,
-    readable,
-    utc,
-)
+from herstudy.progress.store import AGAIN, LEECH_LAPSES, REVIEW, Store, readable
 
 HEATMAP_WEEKS = 12
 RETENTION_DAYS = 30
@@ -80,13 +71,12 @@ class Stats:
         return self.retention_passed / self.retention_reviews
 
 
-def compute(
-    store: Store, film: Film, cards: Sequence[Card], schedule: Schedule, now: datetime.datetime
-) -> Stats:
-    """Everything ``herstudy stats`` shows, at ``now``. ``store.use_cards(cards)`` must be done."""
+def compute(store: Store, film: Film, schedule: Schedule, now: datetime.datetime) -> Stats:
+    """Everything ``herstudy stats`` shows about the film's cards (the store's), at ``now``."""
     now = utc(now)
     today = local_day(now)
     c = store.conn
+    cards = store.cards
 
     end_of_today = day_start(today + datetime.timedelta(days=1)).timestamp()
     week = (now + datetime.timedelta(days=7)).timestamp()
@@ -125,11 +115,10 @@ def compute(
         (since,),
     ).fetchone()
 
-    themes, topics = _mastery(store, film, cards, schedule, now)
+    themes, topics = _mastery(store, film, schedule, now)
 
-    front = {card.id: card.front for card in cards}
     leeches = tuple(
-        Leech(card, front.get(card, card), int(lapses))
+        Leech(card, store.card_by_id[card].front, int(lapses))
         for card, lapses in c.execute(
             "SELECT c.card, c.lapses FROM cards c JOIN film_cards f ON f.card = c.card "
             "WHERE c.lapses >= ? ORDER BY c.lapses DESC, f.pos",
@@ -180,10 +169,11 @@ def _streaks(days: list[datetime.date], today: datetime.date) -> tuple[int, int]
 
 
 def _mastery(
-    store: Store, film: Film, cards: Sequence[Card], schedule: Schedule, now: datetime.datetime
+    store: Store, film: Film, schedule: Schedule, now: datetime.datetime
 ) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...]]:
     # One row per studied card of the film (never per review).
     recall = {card: schedule.retrievability(state, now) for card, state in store.states_of_film()}
+    cards = store.cards
     by_theme: dict[str, list[float]] = defaultdict(list)
     by_topic: dict[str, list[float]] = defaultdict(list)
     for card in cards:
@@ -364,11 +354,7 @@ def data(stats: Stats) -> dict[str, object]:
 
 def status_line(film: Film, store: Store, now: datetime.datetime) -> str:
     """One line for the welcome: what is due now and the streak."""
-    from herstudy.progress.cards import make_cards
-
-    cards = make_cards(film)
-    store.use_cards(cards)
-    s = compute(store, film, cards, Schedule(), now)
+    s = compute(store, film, Schedule(), now)
     if not s.reviews:
         return f"{s.cards} flashcards to learn; no reviews yet."
     due = f"{s.due_now} card{'s' if s.due_now != 1 else ''} due now"
@@ -378,8 +364,4 @@ def status_line(film: Film, store: Store, now: datetime.datetime) -> str:
 
 def build(film: Film, store: Store, now: datetime.datetime) -> View:
     """The ``herstudy stats`` view for the film at ``now``."""
-    from herstudy.progress.cards import make_cards
-
-    cards = make_cards(film)
-    store.use_cards(cards)
-    return view(compute(store, film, cards, Schedule(), now), film, now)
+    return view(compute(store, film, Schedule(), now), film, now)

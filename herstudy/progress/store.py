@@ -34,26 +34,29 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from herstudy.errors import HerstudyError
-from herstudy.progress.cards import Card
+from herstudy.progress.cards import Card, make_cards
+from herstudy.progress.clock import UTC, local_day, utc
+
+if TYPE_CHECKING:
+    from herstudy.model import Film
 
 ENV_HOME = "HERSTUDY_HOME"
 BUSY_TIMEOUT_MS = 10_000
 LEECH_LAPSES = 8
 """Again ratings after which a card is a leech."""
-
-UTC = datetime.timezone.utc
 
 # fsrs card states (fsrs.State), kept as plain ints so this module needs no fsrs.
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
@@ -183,23 +186,6 @@ def db_path(film_id: str, film_path: Path, home: Path | None = None) -> Path:
 
 
 # --- time ---------------------------------------------------------------------------------
-
-
-def utc(now: datetime.datetime) -> datetime.datetime:
-    """``now`` as an aware UTC datetime (fsrs insists on ``timezone.utc``)."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    return now.astimezone(UTC)
-
-
-def local_day(now: datetime.datetime) -> datetime.date:
-    """The student's calendar day at ``now`` (the machine's local time zone)."""
-    return now.astimezone().date()
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    """Local midnight starting ``day``, in UTC."""
-    return datetime.datetime.combine(day, datetime.time()).astimezone().astimezone(UTC)
 
 
 def _ts(moment: datetime.datetime) -> float:
@@ -393,11 +379,22 @@ def _confirmed(e: BaseException, path: Path) -> str | None:
     return None
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
-    """End the transaction, if any, keeping the error that brought us here."""
-    with contextlib.suppress(sqlite3.Error):
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterator[None]:
+    """The one way herstudy writes: ``BEGIN IMMEDIATE``, the block, ``COMMIT``.
+
+    An error in the block or the commit rolls back and goes on unchanged (callers turn
+    it into a ``HerstudyError``); ``keep=False`` rolls back even a block that ends well.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        if keep:
+            conn.execute("COMMIT")
+    finally:
+        with contextlib.suppress(sqlite3.Error):  # keep the error that brought us here
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
 
 
 _P = ParamSpec("_P")
@@ -421,20 +418,39 @@ def _reads(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate
 
 # --- the store ----------------------------------------------------------------------------
 
+Among = Collection[str] | None
+"""The cards a query is about: the film's (None), or only these of them (a theme's)."""
+
+
+def _of_film(among: Among) -> tuple[str, tuple[str, ...]]:
+    """The ``FROM`` of a query about the film's studied cards (``c``), and its argument."""
+    if among is None:
+        return "cards c JOIN film_cards f ON f.card = c.card", ()
+    return "cards c JOIN json_each(?) f ON f.value = c.card", (json.dumps(list(among)),)
+
 
 class Store:
-    """One film's progress database. Use ``open_store``."""
+    """One film's progress database, bound to the film's cards. Use ``open_store``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, saving: bool) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, cards: Sequence[Card], *, saving: bool
+    ) -> None:
         self.conn = conn
         self.path = path
         self.saving = saving
         """False for --no-save (an in-memory copy) and for a store with no file yet."""
+        self.cards = tuple(cards)
+        """The film's cards, in order; the queries below see only these."""
+        self.card_by_id = {c.id: c for c in self.cards}
         self.warnings: list[str] = []
         """Things the user must be told (a file moved aside); the CLI prints them."""
-        self._film_cards = False
         self._saved = 0
         """Grades this store has committed, less those it undid (what a failed save reports)."""
+        try:
+            self._bind_cards()
+        except BaseException:
+            conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -497,38 +513,19 @@ class Store:
             then = f"; the {n} {unit}s before it in this session are saved"
         return self.fault(e, doing, then)
 
-    # the film's cards, as temp tables the queries join against
+    # the film's cards, as a temp table the queries join against
 
     @_reads
-    def use_cards(self, cards: Sequence[Card]) -> None:
-        """Tell the store which cards the film has now; cards of removed entries are ignored."""
-        c = self.conn
-        c.execute("DROP TABLE IF EXISTS temp.film_cards")
-        c.execute("DROP TABLE IF EXISTS temp.film_card_themes")
-        c.execute(
-            "CREATE TEMP TABLE film_cards (card TEXT PRIMARY KEY, topic TEXT NOT NULL, "
-            "pos INTEGER NOT NULL)"
-        )
-        c.execute("CREATE TEMP TABLE film_card_themes (card TEXT NOT NULL, theme TEXT NOT NULL)")
-        c.execute("BEGIN")
-        try:
-            c.executemany(
-                "INSERT OR IGNORE INTO film_cards VALUES (?, ?, ?)",
-                ((card.id, card.topic, i) for i, card in enumerate(cards)),
-            )
-            c.executemany(
-                "INSERT INTO film_card_themes VALUES (?, ?)",
-                ((card.id, t) for card in cards for t in card.themes),
-            )
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        self._film_cards = True
+    def _bind_cards(self) -> None:
+        """``temp.film_cards``: the film's cards now (reviews of removed ones are ignored).
 
-    def _need_cards(self) -> None:
-        if not self._film_cards:
-            raise RuntimeError("call use_cards() first")
+        One statement, so it needs no transaction, and it takes no lock on the file.
+        """
+        self.conn.execute("CREATE TEMP TABLE film_cards (card TEXT PRIMARY KEY, pos INTEGER)")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO film_cards SELECT value, key FROM json_each(?)",
+            (json.dumps([c.id for c in self.cards]),),
+        )
 
     # reading
 
@@ -553,72 +550,56 @@ class Store:
         return int(row[0])
 
     @_reads
-    def next_due(self, now: datetime.datetime, skip: Iterable[str] = ()) -> str | None:
+    def next_due(self, now: datetime.datetime, among: Among = None) -> str | None:
         """The film's most overdue card at ``now``, if any is due."""
-        return self._first_due(
-            "SELECT c.card FROM cards c JOIN film_cards f ON f.card = c.card "
-            "WHERE c.due <= ? ORDER BY c.due",
-            (_ts(utc(now)),),
-            set(skip),
-        )
-
-    @_reads
-    def next_learning(self, until: datetime.datetime, skip: Iterable[str] = ()) -> str | None:
-        """A card in (re)learning steps due by ``until``: Anki's learn-ahead."""
-        return self._first_due(
-            "SELECT c.card FROM cards c JOIN film_cards f ON f.card = c.card "
-            f"WHERE c.due <= ? AND c.state != {REVIEW} ORDER BY c.due",
-            (_ts(utc(until)),),
-            set(skip),
-        )
-
-    def _first_due(self, sql: str, args: tuple[float], skip: set[str]) -> str | None:
-        self._need_cards()
-        for (card,) in self.conn.execute(sql + f" LIMIT {len(skip) + 1}", args):
-            if card not in skip:
-                return str(card)
-        return None
-
-    @_reads
-    def next_due_time(self) -> datetime.datetime | None:
-        """When the film's next reviewed card falls due (None: no card reviewed yet)."""
-        self._need_cards()
+        cards, args = _of_film(among)
         row = self.conn.execute(
-            "SELECT c.due FROM cards c JOIN film_cards f ON f.card = c.card ORDER BY c.due LIMIT 1"
+            f"SELECT c.card FROM {cards} WHERE c.due <= ? ORDER BY c.due LIMIT 1",
+            (*args, _ts(utc(now))),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    @_reads
+    def next_learning(self, until: datetime.datetime, among: Among = None) -> str | None:
+        """A card in (re)learning steps due by ``until``: Anki's learn-ahead."""
+        cards, args = _of_film(among)
+        row = self.conn.execute(
+            f"SELECT c.card FROM {cards} WHERE c.due <= ? AND c.state != {REVIEW} "
+            "ORDER BY c.due LIMIT 1",
+            (*args, _ts(utc(until))),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    @_reads
+    def next_due_time(self, among: Among = None) -> datetime.datetime | None:
+        """When the film's next reviewed card falls due (None: no card reviewed yet)."""
+        cards, args = _of_film(among)
+        row = self.conn.execute(
+            f"SELECT c.due FROM {cards} ORDER BY c.due LIMIT 1", args
         ).fetchone()
         return _dt(row[0]) if row else None
 
     @_reads
-    def states_of_film(self) -> list[tuple[str, CardState]]:
-        """Every studied card of the film with its state: one row per card."""
-        self._need_cards()
-        return [
-            (str(row[0]), _state(row[1:]))
-            for row in self.conn.execute(
-                f"SELECT c.card, {_CARD_COLUMNS} FROM cards c JOIN film_cards f ON f.card = c.card"
-            )
-        ]
-
-    @_reads
-    def due_count(self, now: datetime.datetime, most: int | None = None) -> int:
+    def due_count(
+        self, now: datetime.datetime, most: int | None = None, among: Among = None
+    ) -> int:
         """The film's cards due at ``now``; counting stops at ``most``, if given."""
-        self._need_cards()
+        cards, args = _of_film(among)
         limit = "" if most is None else f" LIMIT {int(most)}"
         row = self.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM cards c JOIN film_cards f ON f.card = c.card "
-            f"WHERE c.due <= ?{limit})",
-            (_ts(utc(now)),),
+            f"SELECT count(*) FROM (SELECT 1 FROM {cards} WHERE c.due <= ?{limit})",
+            (*args, _ts(utc(now))),
         ).fetchone()
         return int(row[0])
 
     @_reads
-    def unstudied_count(self) -> int:
-        """The film's cards never reviewed."""
-        self._need_cards()
-        row = self.conn.execute(
-            "SELECT count(*) FROM film_cards f WHERE f.card NOT IN (SELECT card FROM cards)"
-        ).fetchone()
-        return int(row[0])
+    def states_of_film(self) -> list[tuple[str, CardState]]:
+        """Every studied card of the film with its state: one row per card."""
+        cards, args = _of_film(None)
+        return [
+            (str(row[0]), _state(row[1:]))
+            for row in self.conn.execute(f"SELECT c.card, {_CARD_COLUMNS} FROM {cards}", args)
+        ]
 
     @_reads
     def review_count(self) -> int:
@@ -665,8 +646,7 @@ class Store:
     ) -> Recorded:
         day = local_day(now).isoformat()
         c = self.conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
+        with _transaction(c):
             row = c.execute(
                 f"SELECT {_CARD_COLUMNS}, introduced_day, log FROM cards WHERE card = ?",
                 (card.id,),
@@ -722,10 +702,6 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (card.id, card.topic, *_row(after), introduced, review_id),
             )
-            c.execute("COMMIT")
-        except BaseException:
-            _rollback(c)
-            raise
         return Recorded(review_id, card.id, after)
 
     def undo(self, review: int, now: datetime.datetime) -> str | None:
@@ -747,8 +723,7 @@ class Store:
 
     def _undo(self, review: int, now: datetime.datetime) -> str | None:
         c = self.conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
+        with _transaction(c):
             row = c.execute(
                 "SELECT card, prev_state, prev_step, prev_stability, prev_difficulty, prev_due, "
                 "prev_last_review, prev_reps, prev_lapses, prev_introduced_day, prev_log "
@@ -761,8 +736,7 @@ class Store:
                 else None
             )
             if row is None or current is None or current[0] != review:
-                c.execute("ROLLBACK")
-                return None
+                return None  # nothing written: the commit ends an empty transaction
             card = str(row[0])
             c.execute("INSERT INTO undos (review, at) VALUES (?, ?)", (review, _ts(now)))
             if row[1] is None:
@@ -773,68 +747,7 @@ class Store:
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE card = ?",
                     (*row[1:], card),
                 )
-            c.execute("COMMIT")
-        except BaseException:
-            _rollback(c)
-            raise
         return card
-
-    # whole file
-
-    def backup(self, now: datetime.datetime, label: str = "backup") -> Path:
-        """A consistent copy of the database beside it, named with the time; returns its path."""
-        dest = _aside_name(self.path, label, now)
-        try:
-            self._backup(dest)
-        except sqlite3.Error as e:
-            fault = self.fault(e) if _code(e) in _DAMAGE else None
-            if fault is not None:
-                raise fault from None
-            raise HerstudyError(f"{dest}: cannot write a backup: {_reason(e, dest)}") from None
-        return dest
-
-    def _backup(self, dest: Path) -> None:
-        """Copy the database to ``dest`` with SQLite's backup API; a failed copy is removed."""
-        try:
-            target = sqlite3.connect(dest)
-            try:
-                self.conn.backup(target)
-            finally:
-                target.close()
-        except BaseException:
-            for p in (dest, *(_side(dest, s) for s in _SIDES)):
-                with contextlib.suppress(OSError):
-                    p.unlink()
-            raise
-
-    def reset(self, now: datetime.datetime) -> Path:
-        """Back the database up, then start it afresh. Returns the backup's path."""
-        dest = self.backup(now)
-        try:
-            self._empty()
-        except sqlite3.DatabaseError as e:
-            fault = self.fault(e, "cannot reset the progress file", f"; a copy is in {dest}")
-            if fault is None:
-                raise
-            raise fault from None
-        self._saved = 0
-        return dest
-
-    def _empty(self) -> None:
-        """Drop every table and view and create the schema afresh, in one transaction."""
-        c = self.conn
-        try:
-            c.execute("BEGIN IMMEDIATE")
-            for kind, name in c.execute(
-                "SELECT type, name FROM sqlite_master "
-                "WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'"
-            ).fetchall():
-                c.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} IF EXISTS "{name}"')
-            _apply(c, 0)
-            c.execute("COMMIT")
-        except BaseException:
-            _rollback(c)
-            raise
 
 
 def _state(row: Any) -> CardState:
@@ -905,16 +818,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
     if version > len(MIGRATIONS):
         raise _NewerSchema(version)
     if version < len(MIGRATIONS):
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with _transaction(conn):
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise _Damaged("not a herstudy progress file: it has tables of its own")
             _apply(conn, version)
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
     _check_tables(conn)
 
 
@@ -967,11 +875,8 @@ def _probe_write(conn: sqlite3.Connection) -> None:
     ``BEGIN IMMEDIATE`` alone succeeds on a read-only file; only a write fails.
     """
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with _transaction(conn, keep=False):
         conn.execute(f"PRAGMA user_version = {version}")
-    finally:
-        _rollback(conn)
 
 
 def _cannot_open(e: BaseException, path: Path) -> HerstudyError:
@@ -982,7 +887,7 @@ def _cannot_open(e: BaseException, path: Path) -> HerstudyError:
 
 
 def open_store(
-    film_id: str,
+    film: Film,
     film_path: Path,
     now: datetime.datetime,
     *,
@@ -991,6 +896,8 @@ def open_store(
     home: Path | None = None,
 ) -> Store:
     """Open the film's progress database, creating and migrating it as needed.
+
+    The store is bound to the film's cards (``Store.cards``): every query is about them.
 
     ``save=False`` (``--no-save``) studies on an in-memory copy and writes nothing.
     ``create=False`` (stats) reads: with no file yet, or one it may not write, it
@@ -1003,14 +910,16 @@ def open_store(
     and moves nothing. When saving, a file that cannot be written is an error
     here, before anything is studied.
     """
+    film_id = film.film.id
+    cards = make_cards(film)
     path = db_path(film_id, film_path, home)
     if not save or (not create and not path.exists()):
-        return _memory_copy(path)
+        return _memory_copy(path, cards)
     if create:
         _writable_dir(path.parent)
     kind, why = _obstacle(path)
     if kind == "read-only" and not create:
-        return _memory_copy(path, strict=True)
+        return _memory_copy(path, cards, strict=True)
     if kind:
         doing = "cannot save progress" if kind == "read-only" else "cannot open the progress file"
         hint = "" if kind == "misplaced" else UNWRITABLE_HINT
@@ -1055,11 +964,11 @@ def open_store(
                 f"{path}: could not be read as a progress file ({damage}); moved it aside to {dest}"
             )
             if not create:  # a read: leave it to the next review to start the new file
-                store = _memory_copy(path)
+                store = _memory_copy(path, cards)
                 store.warnings.append(moved)
                 return store
     assert conn is not None  # the loop either breaks with it open or raises
-    store = Store(conn, path, saving=True)
+    store = Store(conn, path, cards, saving=True)
     if moved:
         store.warnings.append(moved + " and started afresh")
     return store
@@ -1068,16 +977,11 @@ def open_store(
 def _meta(conn: sqlite3.Connection, film_id: str, film_path: Path) -> None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'film'").fetchone()
     if row is None:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with _transaction(conn):
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('film', ?)", (film_id,))
             conn.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('path', ?)", (str(film_path.resolve()),)
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
 
 
 def _copy_into(path: Path, mem: sqlite3.Connection) -> None:
@@ -1110,7 +1014,7 @@ def _copy_into(path: Path, mem: sqlite3.Connection) -> None:
             src.close()
 
 
-def _memory_copy(path: Path, *, strict: bool = False) -> Store:
+def _memory_copy(path: Path, cards: Sequence[Card], *, strict: bool = False) -> Store:
     """An in-memory store holding a copy of the file's progress, if it can be read.
 
     A file that cannot be read leaves a warning and an empty store; with ``strict``
@@ -1144,14 +1048,40 @@ def _memory_copy(path: Path, *, strict: bool = False) -> Store:
                 warning = f"{path}: could not be read ({reason}); showing no progress"
     if int(mem.execute("PRAGMA user_version").fetchone()[0]) == 0:
         _migrate(mem)
-    store = Store(mem, path, saving=False)
+    store = Store(mem, path, cards, saving=False)
     if warning:
         store.warnings.append(warning)
     return store
 
 
+def _backup(conn: sqlite3.Connection, dest: Path) -> None:
+    """Copy the database to ``dest`` with SQLite's backup API; a failed copy is removed."""
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+    except BaseException:
+        for p in (dest, *(_side(dest, s) for s in _SIDES)):
+            with contextlib.suppress(OSError):
+                p.unlink()
+        raise
+
+
+def _empty(conn: sqlite3.Connection) -> None:
+    """Drop every table and view and create the schema afresh, in one transaction."""
+    with _transaction(conn):
+        for kind, name in conn.execute(
+            "SELECT type, name FROM sqlite_master "
+            "WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'"
+        ).fetchall():
+            conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} IF EXISTS "{name}"')
+        _apply(conn, 0)
+
+
 def reset_progress(
-    film_id: str, film_path: Path, now: datetime.datetime, *, home: Path | None = None
+    film: Film, film_path: Path, now: datetime.datetime, *, home: Path | None = None
 ) -> Path:
     """Start the film's progress afresh, whatever state its file is in; returns where it went.
 
@@ -1162,7 +1092,7 @@ def reset_progress(
     started. A full disk, an I/O error, a lock or a file that cannot be read or
     written is an error, and nothing is moved.
     """
-    path = db_path(film_id, film_path, home)
+    path = db_path(film.film.id, film_path, home)
     _writable_dir(path.parent)
     kind, why = _obstacle(path)
     if kind in ("read-only", "unreadable"):
@@ -1173,10 +1103,9 @@ def reset_progress(
             conn = _connect(str(path))
             found = _damage(conn)
             if not found:
-                store = Store(conn, path, saving=True)
                 dest = _aside_name(path, "backup", now)
-                store._backup(dest)  # raw sqlite3 errors: damage quick_check missed is moved aside
-                store._empty()
+                _backup(conn, dest)  # raw sqlite3 errors: damage quick_check missed is moved aside
+                _empty(conn)
                 return dest
             why = found
         except sqlite3.Error as e:
@@ -1196,7 +1125,7 @@ def reset_progress(
             f"{path}: cannot move the progress file aside ({why}): {e.strerror or e}"
         ) from None
     try:
-        open_store(film_id, film_path, now, home=home).close()
+        open_store(film, film_path, now, home=home).close()
     except HerstudyError as e:
         e.message = f"{path}: moved the old progress file aside to {dest}; {e.message}"
         raise
