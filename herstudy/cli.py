@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from herstudy import __version__
+from herstudy import __version__, complete
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
 from herstudy.render import Format
 
@@ -210,6 +210,11 @@ def _film(data: Path | None) -> Film:
     return load_film(data)
 
 
+def _words(words: list[str]) -> str:
+    """A name typed as several words (herstudy themes letting go) is one name."""
+    return " ".join(words)
+
+
 def _show(view: View, fmt: Format | None) -> None:
     from herstudy.render import emit
 
@@ -227,9 +232,11 @@ def info(data: DataOption = None, format: FormatOption = None) -> None:
 @app.command()
 def themes(
     theme: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="A theme's id, title or the start of either; omit to list all.", show_default=False
+            help="A theme's id, title or the start of either; omit to list all.",
+            show_default=False,
+            autocompletion=complete.themes,
         ),
     ] = None,
     tracker: Annotated[
@@ -242,6 +249,7 @@ def themes(
             help="Character whose arc the tracker follows (default: the first arc).",
             metavar="CHARACTER",
             show_default=False,
+            autocompletion=complete.arcs,
         ),
     ] = None,
     data: DataOption = None,
@@ -263,7 +271,7 @@ def themes(
     elif arc:
         raise usage_error("--arc goes with --tracker.")
     elif theme:
-        _show(views.theme(film, views.find_theme(film, theme)), format)
+        _show(views.theme(film, views.find_theme(film, _words(theme))), format)
     else:
         _show(views.themes(film), format)
 
@@ -277,9 +285,11 @@ def _first_arc_character(film: Film) -> Character:
 @app.command()
 def symbols(
     symbol: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="A symbol's id, name or a word of it (red); omit to list all.", show_default=False
+            help="A symbol's id, name or a word of it (red); omit to list all.",
+            show_default=False,
+            autocompletion=complete.symbols,
         ),
     ] = None,
     data: DataOption = None,
@@ -290,7 +300,7 @@ def symbols(
 
     film = _film(data)
     if symbol:
-        _show(views.symbol(film, views.find_symbol(film, symbol)), format)
+        _show(views.symbol(film, views.find_symbol(film, _words(symbol))), format)
     else:
         _show(views.symbols(film), format)
 
@@ -298,8 +308,13 @@ def symbols(
 @app.command()
 def arc(
     character: Annotated[
-        str, typer.Argument(help="Whose arc: id, name or the start of either (theo).")
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Whose arc: id, name or the start of either (theo).",
+            show_default=False,
+            autocompletion=complete.arcs,
+        ),
+    ] = None,
     walk: Annotated[
         bool,
         typer.Option(
@@ -323,7 +338,15 @@ def arc(
     from herstudy import views
 
     film = _film(data)
-    who = views.find_character(film, character)
+    if not character:
+        choices = ", ".join(
+            f"{a.character} ({film.character_by_id[a.character].name})" for a in film.arcs
+        )
+        raise usage_error(
+            "Name whose arc to show.",
+            hint=f"Arcs: {choices}." if choices else "This film has no arcs.",
+        )
+    who = views.find_character(film, _words(character))
     view = views.arc(film, who)
     if not walk:
         if notes:
@@ -338,10 +361,11 @@ def arc(
 @app.command()
 def characters(
     name: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
             help="A character's id, name or the start of either; omit to list all.",
             show_default=False,
+            autocompletion=complete.characters,
         ),
     ] = None,
     data: DataOption = None,
@@ -352,7 +376,7 @@ def characters(
 
     film = _film(data)
     if name:
-        _show(views.character(film, views.find_character(film, name)), format)
+        _show(views.character(film, views.find_character(film, _words(name))), format)
     else:
         _show(views.characters(film), format)
 
@@ -361,11 +385,23 @@ def characters(
 def quotes(
     theme: Annotated[
         str | None,
-        typer.Option("--theme", "-t", help="Only quotes on this theme.", show_default=False),
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Only quotes on this theme.",
+            show_default=False,
+            autocompletion=complete.themes,
+        ),
     ] = None,
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", "-s", help="Only lines this character says.", show_default=False),
+        typer.Option(
+            "--speaker",
+            "-s",
+            help="Only lines this character says.",
+            show_default=False,
+            autocompletion=complete.characters,
+        ),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -413,6 +449,7 @@ def quiz(
             " Repeat for more.",
             metavar="TOPIC",
             show_default=False,
+            autocompletion=complete.topics,
         ),
     ] = None,
     kind: Annotated[
@@ -424,6 +461,7 @@ def quiz(
             " Repeat for more.",
             metavar="KIND",
             show_default=False,
+            autocompletion=complete.kinds,
         ),
     ] = None,
     seed: Annotated[
@@ -712,9 +750,11 @@ def stats(data: DataOption = None, format: FormatOption = None) -> None:
 @app.command()
 def study(
     theme: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            help="The theme to study (default: the one you know least).", show_default=False
+            help="The theme to study (default: the one you know least).",
+            show_default=False,
+            autocompletion=complete.themes,
         ),
     ] = None,
     notes: Annotated[
@@ -742,7 +782,7 @@ def study(
     from herstudy.interactive.study import study as guided
 
     film = _film(data)
-    chosen = views.find_theme(film, theme) if theme else None
+    chosen = views.find_theme(film, _words(theme)) if theme else None
     require_terminal()  # before opening the progress file, so a pipe creates nothing
     with _progress(film, data, save=not no_save) as store:
         guided(film, store, chosen, notes)

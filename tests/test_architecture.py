@@ -46,7 +46,9 @@ MAY_IMPORT: dict[str, set[str]] = {
         "views",
     },
     # The command line and the process around it.
+    "complete": {"errors", "load", "model", "quiz"},
     "cli": {
+        "complete",
         "doc",
         "errors",
         "export",

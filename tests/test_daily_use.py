@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SECOND
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -56,3 +55,108 @@ def test_help_shows_the_format_choices(runner: CliRunner) -> None:
     result = runner.invoke(app, ["themes", "--help"])
     assert "--format [rich|markdown|json|plain]" in result.stdout
 
+
+# --- 3. names of more than one word ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        (["themes", "letting", "go"], "# True Love Means Letting Go"),
+        (["symbols", "color", "red"], "# The color red"),
+        (["characters", "theodore", "twombly"], "# Theodore Twombly"),
+        (["arc", "Theodore", "Twombly"], "# Theodore Twombly"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_a_name_of_several_words_needs_no_quotes(
+    runner: CliRunner, args: list[str], title: str
+) -> None:
+    result = runner.invoke(app, [*args, "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(title)
+
+
+def test_arc_without_a_name_lists_who_has_one(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["arc"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "herstudy: Name whose arc to show.\n"
+        "herstudy: Arcs: theodore (Theodore Twombly), samantha (Samantha), amy (Amy),"
+        " catherine (Catherine).\n"
+    )
+
+
+# --- 4. tab completion -------------------------------------------------------------------------
+
+
+def _bash(runner: CliRunner, line: str, **env: str) -> list[str]:
+    """What bash completes for ``line`` (the word after its last space)."""
+    words = line.split(" ")
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="herstudy",
+        env={
+            "_HERSTUDY_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+            **env,
+        },
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()
+
+
+def _zsh(runner: CliRunner, line: str) -> str:
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="herstudy",
+        env={"_HERSTUDY_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line},
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("herstudy arc ", ["theodore", "samantha", "amy", "catherine"]),
+        ("herstudy arc sa", ["samantha"]),
+        ("herstudy characters p", ["paul"]),
+        ("herstudy themes lo", ["loneliness-connection", "love-teaches-love"]),
+        ("herstudy study lett", ["letting-go"]),
+        ("herstudy symbols col", ["color-red"]),
+        ("herstudy quotes --speaker sam", ["samantha"]),
+        ("herstudy quotes --theme own", ["own-voice"]),
+        ("herstudy themes --tracker --arc t", ["theodore"]),
+        ("herstudy quiz --topic s", ["symbols"]),
+        ("herstudy quiz --kind t", ["typed", "truefalse"]),
+    ],
+)
+def test_bash_completes_names_from_the_film(
+    runner: CliRunner, line: str, expected: list[str]
+) -> None:
+    assert _bash(runner, line) == expected
+
+
+def test_completion_reads_the_film_that_data_names(runner: CliRunner) -> None:
+    lighthouse = str(SECOND)
+    assert _bash(runner, f"herstudy arc --data {lighthouse} ") == ["ines", "ambrose"]
+    assert _bash(runner, f"herstudy --data {lighthouse} arc ") == ["ines", "ambrose"]
+    assert _bash(runner, "herstudy symbols ", HERSTUDY_DATA=lighthouse) == [
+        "lamp",
+        "foghorn",
+        "tide-ledger",
+    ]
+
+
+def test_completion_of_a_film_that_does_not_load_is_silent(runner: CliRunner) -> None:
+    assert _bash(runner, "herstudy themes --data /no/such/film.toml ") == []
+
+
+def test_zsh_shows_each_name_with_its_title(runner: CliRunner) -> None:
+    assert _zsh(runner, "herstudy arc th") == (
+        '_arguments \'*: :(("theodore":"Theodore Twombly"))\'\n'
+    )
