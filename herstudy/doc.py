@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Style = Literal["theme", "mark", "strong", "em", "dim", "id"]
+Style = Literal["theme", "mark", "strong", "em", "dim", "id", "plain"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,17 @@ class Styled:
     style: Style
     tone: int = 0
     """For ``theme``: which theme colour."""
+
+
+@dataclass(frozen=True)
+class Ref(Styled):
+    """Text that names an entry of the film: a link in a format that has links
+    (the vault's notes), and everywhere else the ``Styled`` text it is."""
+
+    kind: str = ""
+    """The entry's section in the data file (``themes``, ``beats``...), or ``arcs``."""
+    id: str = ""
+    """The entry's id (an arc's: its character's); empty for a whole section."""
 
 
 Inline = str | Styled
@@ -65,6 +76,8 @@ class Bullets:
 class Quote:
     text: str
     cite: Line = ()
+    about: tuple[str, str] | None = None
+    """The quote entry shown, as ``(kind, id)``: where links to it lead."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,8 @@ class Entry:
     tone: int | None = None
     note: str = ""
     level: int = 2
+    about: tuple[str, str] | None = None
+    """The film's entry this shows in full, as ``(kind, id)``: where links to it lead."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,8 @@ class Step:
     marker: str
     title: str
     body: tuple[Block, ...]
+    about: tuple[str, str] | None = None
+    """As for ``Entry``."""
 
 
 @dataclass(frozen=True)

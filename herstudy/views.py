@@ -3,6 +3,12 @@
 A view is a ``doc.View``: blocks for people (rendered as Rich, Markdown or plain
 text) and ``data`` for ``--format json``. The JSON keys are the data file's own
 keys (see docs/json.md); nothing here knows about terminals or formats.
+
+Text that names another entry is a ``doc.Ref``, and a block that shows an entry in
+full says which (``about``), so that the vault's notes (``export.vault``) are these
+same views with links. A view built ``full`` adds what a page of notes has room for
+and a read command leaves out: mostly cross-references, such as the questions on a
+theme or the quotes of a beat.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from herstudy.doc import (
     Line,
     Paragraph,
     Quote,
+    Ref,
     Step,
     Styled,
     Table,
@@ -66,13 +73,20 @@ def tone(film: Film, theme: Theme) -> int:
     return film.theme_position[theme.id]
 
 
+def _joined(parts: Iterable[Styled]) -> Line:
+    out: list[str | Styled] = []
+    for part in parts:
+        if out:
+            out.append(", ")
+        out.append(part)
+    return tuple(out)
+
+
 def theme_tags(film: Film, ids: Iterable[str]) -> Line:
-    parts: list[str | Styled] = []
-    for theme in film.themes_of(tuple(ids)):
-        if parts:
-            parts.append(", ")
-        parts.append(Styled(theme.title, "theme", tone(film, theme)))
-    return tuple(parts)
+    return _joined(
+        Ref(theme.title, "theme", tone(film, theme), "themes", theme.id)
+        for theme in film.themes_of(tuple(ids))
+    )
 
 
 def _name(film: Film, character_id: str | None) -> str:
@@ -80,6 +94,29 @@ def _name(film: Film, character_id: str | None) -> str:
         return ""
     character = film.character_by_id.get(character_id)
     return character.name if character else character_id
+
+
+def _who(film: Film, character_id: str) -> Ref:
+    return Ref(_name(film, character_id), "plain", kind="characters", id=character_id)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _quote_ref(quote: QuoteEntry) -> Ref:
+    return Ref(f"“{_short(quote.text)}”", "plain", kind="quotes", id=quote.id)
+
+
+def _beat_ref(film: Film, beat: Beat, with_name: bool = True) -> Ref:
+    who = f"{_name(film, film.arc_of_beat[beat.id].character)}, " if with_name else ""
+    return Ref(f"{who}{beat.order}. {beat.title}", "plain", kind="beats", id=beat.id)
+
+
+def arc_title(film: Film, character_id: str) -> str:
+    """An arc's name where it is listed: ``Amy's arc``."""
+    return f"{_name(film, character_id)}'s arc"
 
 
 def _money(amount: int | None) -> str:
@@ -100,7 +137,8 @@ def _title(film: Film) -> str:
 # --- info ---------------------------------------------------------------------------------
 
 
-def info(film: Film) -> View:
+def info(film: Film, full: bool = False) -> View:
+    """The key facts; ``full``: and a line for everything in the film, a set of notes' index."""
     f = film.film
     rows: list[tuple[str, Line]] = []
     if f.release_date:
@@ -140,12 +178,56 @@ def info(film: Film) -> View:
                 title="Major themes",
             )
         )
+    if full:
+        blocks.extend(_contents(film))
     first_arc = film.arcs[0].character if film.arcs else "CHARACTER"
     return View(
         _title(film),
         tuple(blocks),
         data={"film": _data(f)},
         hint=f"Next: herstudy themes, herstudy arc {first_arc}, herstudy quiz",
+    )
+
+
+def _contents(film: Film) -> Iterator[Block]:
+    def listed(heading: str, items: Iterable[Line]) -> Iterator[Block]:
+        lines = tuple(items)
+        if lines:
+            yield Heading(heading, 2)
+            yield Bullets(lines)
+
+    yield from listed(
+        "Themes",
+        ((Ref(t.title, "strong", kind="themes", id=t.id), f": {t.summary}") for t in film.themes),
+    )
+    yield from listed(
+        "Symbols and motifs",
+        ((Ref(s.name, "strong", kind="symbols", id=s.id), f" ({s.kind})") for s in film.symbols),
+    )
+    yield from listed(
+        "Characters",
+        ((_who(film, c.id), f": {c.role}") for c in film.characters),
+    )
+    yield from listed(
+        "Arcs",
+        (
+            (
+                Ref(arc_title(film, a.character), "strong", kind="arcs", id=a.character),
+                f": {a.summary}" if a.summary else f" ({len(a.beats)} beats)",
+            )
+            for a in film.arcs
+        ),
+    )
+    meaning = ", and the core meaning" if film.meaning else ""
+    yield from listed(
+        "Quotes and questions",
+        (
+            (Ref("Quotes", "strong", kind="quotes"), f": {len(film.quotes)} key lines"),
+            (
+                Ref("Questions", "strong", kind="questions"),
+                f": {len(film.questions)} questions{meaning}",
+            ),
+        ),
     )
 
 
@@ -181,24 +263,42 @@ def themes(film: Film) -> View:
 def _beat_line(film: Film, beat: Beat) -> Line:
     arc = film.arc_of_beat[beat.id]
     who = _name(film, arc.character)
-    return (Styled(f"{who} {beat.order}.", "strong"), f" {beat.title}: {beat.meaning}")
+    return (
+        Ref(f"{who} {beat.order}.", "strong", kind="beats", id=beat.id),
+        f" {beat.title}: {beat.meaning}",
+    )
 
 
-def _quote_blocks(film: Film, quote: QuoteEntry, with_themes: bool = True) -> tuple[Block, ...]:
-    cite: list[str | Styled] = [_name(film, quote.speaker)]
+def _quote_blocks(
+    film: Film, quote: QuoteEntry, with_themes: bool = True, full: bool = False
+) -> tuple[Block, ...]:
+    cite: list[str | Styled] = [_who(film, quote.speaker)]
     if quote.addressee:
-        cite.append(f", to {_name(film, quote.addressee)}")
+        cite += [", to ", _who(film, quote.addressee)]
     if quote.approximate:
         cite.append(Styled(" (approximate wording)", "em"))
     rows: list[tuple[str, Line]] = [("Context", (quote.context,)), ("Meaning", (quote.meaning,))]
-    blocks: list[Block] = [Quote(quote.text, tuple(cite))]
+    moment = film.beat_by_id.get(quote.beat) if full and quote.beat else None
+    if moment is not None:
+        rows.append(("Moment", (_beat_ref(film, moment),)))
+    blocks: list[Block] = [Quote(quote.text, tuple(cite), about=("quotes", quote.id))]
     blocks.append(
         _with_themes(film, film.themes_about("quotes", quote.id) if with_themes else (), rows)
     )
     return tuple(blocks)
 
 
-def theme(film: Film, theme: Theme) -> View:
+def _questions_on(film: Film, theme: Theme) -> tuple[Block, ...]:
+    asked = tuple(
+        (Ref(_short(q.question, 80), "plain", kind="questions", id=q.id),)
+        for q in film.questions
+        if theme.id in film.themes_about("questions", q.id)
+    )
+    return (Heading("Questions", 2, tone(film, theme)), Bullets(asked)) if asked else ()
+
+
+def theme(film: Film, theme: Theme, full: bool = False) -> View:
+    """One theme with everything linked to it; ``full``: and the questions on it."""
     links = film.links(theme)
     t = tone(film, theme)
     blocks: list[Block] = [Paragraph((theme.summary,), "lead"), Paragraph((theme.explanation,))]
@@ -207,7 +307,10 @@ def theme(film: Film, theme: Theme) -> View:
         blocks.append(
             Bullets(
                 tuple(
-                    (Styled(s.name, "strong"), f": {first_sentence(s.meaning)}")
+                    (
+                        Ref(s.name, "strong", kind="symbols", id=s.id),
+                        f": {first_sentence(s.meaning)}",
+                    )
                     for s in links.symbols
                 )
             )
@@ -218,12 +321,19 @@ def theme(film: Film, theme: Theme) -> View:
     if links.quotes:
         blocks.append(Heading("Quotes", 2, t))
         for q in links.quotes:
-            blocks.extend(_quote_blocks(film, q, with_themes=False))
+            blocks.extend(_quote_blocks(film, q, with_themes=False, full=full))
     if links.characters:
         blocks.append(Heading("Characters", 2, t))
         blocks.append(
-            Bullets(tuple((Styled(c.name, "strong"), f": {c.role}") for c in links.characters))
+            Bullets(
+                tuple(
+                    (Ref(c.name, "strong", kind="characters", id=c.id), f": {c.role}")
+                    for c in links.characters
+                )
+            )
         )
+    if full:
+        blocks.extend(_questions_on(film, theme))
     data = {
         "theme": _theme_data(film, theme),
         "symbols": [_data(s) for s in links.symbols],
@@ -336,22 +446,32 @@ def reflect_question(beat: Beat) -> str:
     return f"What does '{beat.title}' change for the character, and why does it matter here?"
 
 
-def beat_blocks(film: Film, beat: Beat) -> tuple[Block, ...]:
+def beat_blocks(film: Film, beat: Beat, full: bool = False) -> tuple[Block, ...]:
+    """What happens and what it means; ``full``: and its quotes and a question to reflect on."""
+    fields = _with_themes(film, film.themes_about("beats", beat.id), [])
+    if full:
+        said = tuple(_quote_ref(q) for q in film.quotes if q.beat == beat.id)
+        rows = (("Quotes", _joined(said)),) if said else ()
+        fields = Fields((*fields.rows, *rows, ("Reflect", (reflect_question(beat),))))
     return (
         Paragraph((beat.happens,)),
         Paragraph((Styled("Meaning: ", "strong"), beat.meaning)),
-        _with_themes(film, film.themes_about("beats", beat.id), []),
+        fields,
     )
 
 
-def arc(film: Film, character: Character) -> View:
+def arc(film: Film, character: Character, full: bool = False) -> View:
+    """A character's arc as a timeline of beats; ``full``: with each beat's quotes and question."""
     found = film.arc_by_character.get(character.id)
     if found is None:
         from herstudy.errors import usage_error
 
         with_arcs = ", ".join(a.character for a in film.arcs)
         raise usage_error(f"{character.name} has no arc in this film. Arcs: {with_arcs}.")
-    steps = tuple(Step(str(b.order), b.title, beat_blocks(film, b)) for b in found.beats)
+    steps = tuple(
+        Step(str(b.order), b.title, beat_blocks(film, b, full), about=("beats", b.id))
+        for b in found.beats
+    )
     blocks: list[Block] = []
     if found.summary:
         blocks.append(Paragraph((found.summary,), "lead"))
@@ -388,7 +508,8 @@ def characters(film: Film) -> View:
     )
 
 
-def character(film: Film, c: Character) -> View:
+def character(film: Film, c: Character, full: bool = False) -> View:
+    """Who a character is, their arc and their lines; ``full``: and the lines said to them."""
     blocks: list[Block] = [Fields(tuple(_character_rows(film, c)))]
     if c.description:
         blocks.append(Paragraph((c.description,)))
@@ -398,14 +519,24 @@ def character(film: Film, c: Character) -> View:
     found = film.arc_by_character.get(c.id)
     if found:
         blocks.append(Heading("Arc", 2))
+        if full:
+            blocks.append(Paragraph((Ref(arc_title(film, c.id), "strong", kind="arcs", id=c.id),)))
         blocks.append(
-            Bullets(tuple((f"{b.order}. {b.title}",) for b in found.beats), numbered=False)
+            Bullets(
+                tuple((_beat_ref(film, b, with_name=False),) for b in found.beats),
+                numbered=False,
+            )
         )
     said = [q for q in film.quotes if q.speaker == c.id]
     if said:
         blocks.append(Heading("Lines", 2))
         for q in said:
-            blocks.extend(_quote_blocks(film, q))
+            blocks.extend(_quote_blocks(film, q, full=full))
+    heard = [q for q in film.quotes if q.addressee == c.id] if full else []
+    if heard:
+        blocks.append(Heading("Said to them", 2))
+        for q in heard:
+            blocks.extend(_quote_blocks(film, q, full=full))
     return View(
         c.name,
         tuple(blocks),
@@ -418,7 +549,13 @@ def character(film: Film, c: Character) -> View:
 # --- quotes -------------------------------------------------------------------------------
 
 
-def quotes(film: Film, theme: Theme | None = None, speaker: Character | None = None) -> View:
+def quotes(
+    film: Film,
+    theme: Theme | None = None,
+    speaker: Character | None = None,
+    full: bool = False,
+) -> View:
+    """Key lines, on a theme or by a speaker if given; ``full``: with the moment of each."""
     on_theme = {q.id for q in film.links(theme).quotes} if theme is not None else None
     chosen = [
         q
@@ -427,7 +564,7 @@ def quotes(film: Film, theme: Theme | None = None, speaker: Character | None = N
     ]
     blocks: list[Block] = []
     for q in chosen:
-        blocks.extend(_quote_blocks(film, q))
+        blocks.extend(_quote_blocks(film, q, full=full))
     if not chosen:
         blocks.append(Paragraph(("No quotes match.",), "muted"))
     title = f"Quotes from {_title(film)}"
@@ -459,7 +596,7 @@ def _question_entry(film: Film, q: Question) -> Block:
         body.append(Paragraph((q.discussion,)))
     if q.themes:
         body.append(_with_themes(film, q.themes, []))
-    return Entry(q.question, tuple(body), level=3)
+    return Entry(q.question, tuple(body), level=3, about=("questions", q.id))
 
 
 def questions(film: Film) -> View:

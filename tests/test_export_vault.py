@@ -22,10 +22,9 @@ from herstudy.export.vault import (
     build_vault,
     export_vault,
     safe_name,
-    vault_escape,
-    yaml_str,
 )
 from herstudy.load import load_film
+from herstudy.render.obsidian import vault_escape, yaml_str
 
 yaml = pytest.importorskip("yaml")
 

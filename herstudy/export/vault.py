@@ -2,9 +2,13 @@
 
 One note per theme, symbol, character and arc, one for the quotes, one for the
 questions and an index note named after the film that links them all. Each note
-starts with YAML front matter (id, type, film, aliases, tags) and links every
-cross-reference of the data file with ``[[Folder/Note|shown text]]`` wikilinks;
-links to a beat, a quote or a question point at a block id (``#^beat-id``).
+is the view its read command shows (``herstudy themes ID``, ``symbols ID``,
+``characters ID``, ``arc ID``, ``quotes``, ``questions``, ``info``), built ``full``
+and written as Obsidian Markdown (``render.obsidian``): YAML front matter (id,
+type, film, aliases, tags), a line that leads back to the index, and every
+cross-reference as a ``[[Folder/Note|shown text]]`` wikilink; links to a beat, a
+quote or a question point at a block id (``#^beat-id``). This module names the
+notes and resolves the links; what a note says is the view's.
 
 The export is repeatable. A manifest, ``.herstudy-vault.json``, lists each file
 written with a hash of its content, so running it again rewrites only what
@@ -23,9 +27,6 @@ was there and what is about to be (a list of hashes instead of one), so an
 export cut short is finished by running it again: half of it is recognised as
 herstudy's own, not as the student's edits. Only regular files are read or
 replaced; a FIFO or device where a note goes is an error, never opened.
-
-Note text is written by the project's Markdown writer (``render.text``) with a
-few more characters escaped, those that mean something to Obsidian only.
 """
 
 from __future__ import annotations
@@ -36,18 +37,16 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from herstudy import views
-from herstudy.doc import Block, Bullets, Fields, Line, Paragraph, Quote, Styled
+from herstudy.doc import Line, Paragraph, Ref, View, plain
 from herstudy.errors import HerstudyError
 from herstudy.export import Confirm, check_target, regular_or_missing, write_bytes
-from herstudy.model import Arc, Beat, Character, Film, Question, Section, Symbol, Theme
-from herstudy.model import Quote as QuoteEntry
-from herstudy.render.text import MarkdownWriter, md_escape
-from herstudy.text import first_sentence
+from herstudy.model import Film
+from herstudy.render.obsidian import ObsidianWriter
 
 MANIFEST = ".herstudy-vault.json"
 FOLDERS = {"theme": "Themes", "symbol": "Symbols", "character": "Characters", "arc": "Arcs"}
@@ -119,439 +118,130 @@ class _Namer:
         return candidate
 
 
-# --- Markdown with wikilinks --------------------------------------------------------------
-
-# Obsidian reads more than Markdown: [[links]], #tags, ==highlights==, %%comments%%,
-# ~~strikes~~, $math$ and HTML. Data text must not turn into any of them.
-_OBSIDIAN = re.compile(r"[\[\]$]|#(?=[^\s#])|==|%%|~~")
-
-
-def vault_escape(text: str) -> str:
-    """Keep data text literal in Obsidian as well as in Markdown."""
-    return _OBSIDIAN.sub(lambda m: "".join("\\" + c for c in m.group(0)), md_escape(text))
-
-
-@dataclass(frozen=True)
-class WikiLink(Styled):
-    """A link to another note of the vault, as inline text in a ``doc.Line``."""
-
-    target: str = ""
-    """The note's path in the vault without ``.md``, plus ``#^block`` or ``#Heading``."""
-
-
-def _shown(text: str) -> str:
-    """Text that cannot end a wikilink early, nor start raw HTML in its shown text.
-
-    A backslash may show as itself there, so look-alikes stand in: ``(`` for ``[``,
-    ``/`` for ``|`` and ``‹`` for ``<`` (no tag can start without a ``<``).
-    """
-    text = " ".join(text.split())
-    return text.replace("|", "/").replace("[", "(").replace("]", ")").replace("<", "‹")
-
-
-class VaultWriter(MarkdownWriter):
-    """The project's Markdown writer, with wikilinks and front matter."""
-
-    def text(self, text: str) -> str:
-        return vault_escape(text)
-
-    def styled(self, part: Styled) -> str:
-        if isinstance(part, WikiLink):
-            shown = _shown(part.text)
-            return f"[[{shown}]]" if shown == part.target else f"[[{part.target}|{shown}]]"
-        return super().styled(part)
-
-    def front_matter(self, fields: Mapping[str, str | Iterable[str]]) -> None:
-        lines = ["---"]
-        for key, value in fields.items():
-            if isinstance(value, str):
-                lines.append(f"{key}: {yaml_str(value)}")
-                continue
-            items = list(value)
-            if items:
-                lines.append(f"{key}:")
-                lines += [f"  - {yaml_str(v)}" for v in items]
-        lines.append("---")
-        self.para("\n".join(lines))
-
-    def bullets(self, items: Iterable[Line], title: str = "") -> None:
-        self.block(Bullets(tuple(items), title=title), 1)
-
-    def blocks(self, blocks: Iterable[Block]) -> None:
-        for block in blocks:
-            self.block(block, 1)
-
-    def block_id(self, block_id: str, own_line: bool = False) -> None:
-        """Name the block just written, for ``[[Note#^block-id]]``.
-
-        A list or a quote needs the id on a line of its own; a paragraph ends with it.
-        """
-        if own_line:
-            self.para(f"^{block_id}")
-            return
-        while self.out and self.out[-1] == "":
-            self.out.pop()
-        self.out[-1] += f" ^{block_id}"
-        self.out.append("")
-
-    def document(self) -> str:
-        while self.out and self.out[-1] == "":
-            self.out.pop()
-        return "\n".join(self.out) + "\n"
-
-
-_YAML_UNSAFE = re.compile("[<\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def yaml_str(value: str) -> str:
-    """A YAML double-quoted scalar: JSON's string syntax, which YAML reads as is.
-
-    ``<`` is written ``\\u003c`` too, so that no tool that copies front matter into
-    a page unescaped finds a tag in it.
-    """
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-
-
 # --- the notes ----------------------------------------------------------------------------
 
 
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _join(parts: Iterable[Line], sep: str = ", ") -> Line:
-    out: list[str | Styled] = []
-    for part in parts:
-        if out:
-            out.append(sep)
-        out.extend(part)
-    return tuple(out)
-
-
-@dataclass
 class _Vault:
-    """Builds every note of one film; knows where each entry's note is."""
+    """The notes of one film: where each entry's note is, and each note's text."""
 
-    film: Film
-    notes: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        film = self.film
+    def __init__(self, film: Film) -> None:
+        self.film = film
         namer = _Namer()
         self.index = namer.name(film.film.title, film.film.id, "film")
-        self.quotes_note = namer.name("Quotes", "quotes", "note")
-        self.questions_note = namer.name("Questions", "questions", "note")
+        self.quotes = namer.name("Quotes", "quotes", "note")
+        self.questions = namer.name("Questions", "questions", "note")
 
-        def place(kind: str, text: str, entry_id: str) -> str:
-            return f"{FOLDERS[kind]}/{namer.name(text, entry_id, kind)}"
+        def place(kind: str, text: str, entry_id: str) -> tuple[str, str]:
+            return entry_id, f"{FOLDERS[kind]}/{namer.name(text, entry_id, kind)}"
 
-        self.theme_note = {t.id: place("theme", t.title, t.id) for t in film.themes}
-        self.symbol_note = {s.id: place("symbol", s.name, s.id) for s in film.symbols}
-        self.character_note = {c.id: place("character", c.name, c.id) for c in film.characters}
-        self.arc_note = {
-            a.character: place("arc", self.arc_title(a), a.character) for a in film.arcs
+        self.note_of: dict[str, dict[str, str]] = {
+            "themes": dict(place("theme", t.title, t.id) for t in film.themes),
+            "symbols": dict(place("symbol", s.name, s.id) for s in film.symbols),
+            "characters": dict(place("character", c.name, c.id) for c in film.characters),
+            "arcs": dict(
+                place("arc", views.arc_title(film, a.character), a.character) for a in film.arcs
+            ),
         }
-        def themes(section: Section, entry_id: str) -> tuple[Theme, ...]:
-            return film.themes_of(film.themes_about(section, entry_id))
 
-        self.themes_of_symbol = {s.id: themes("symbols", s.id) for s in film.symbols}
-        self.themes_of_beat = {b.id: themes("beats", b.id) for b in film.beats}
-        self.themes_of_quote = {q.id: themes("quotes", q.id) for q in film.quotes}
-        self.themes_of_character = {c.id: themes("characters", c.id) for c in film.characters}
+    def resolve(self, kind: str, entry_id: str) -> str | None:
+        """The link resolver: an entry → its note, and the block in it where there are several."""
+        if kind == "film":
+            return self.index
+        if kind in ("quotes", "questions"):
+            note = self.quotes if kind == "quotes" else self.questions
+            return f"{note}#^{entry_id}" if entry_id else note
+        if kind == "beats":
+            arc = self.film.arc_of_beat.get(entry_id)
+            return f"{self.note_of['arcs'][arc.character]}#^{entry_id}" if arc else None
+        return self.note_of.get(kind, {}).get(entry_id)
 
-    # names and links
-
-    def name_of(self, character_id: str) -> str:
-        c = self.film.character_by_id.get(character_id)
-        return c.name if c else character_id
-
-    def arc_title(self, arc: Arc) -> str:
-        return f"{self.name_of(arc.character)}'s arc"
-
-    def to_index(self) -> WikiLink:
-        return WikiLink(self.film.film.title, "strong", target=self.index)
-
-    def to_theme(self, t: Theme) -> WikiLink:
-        return WikiLink(t.title, "strong", target=self.theme_note[t.id])
-
-    def to_symbol(self, s: Symbol) -> WikiLink:
-        return WikiLink(s.name, "strong", target=self.symbol_note[s.id])
-
-    def to_character(self, character_id: str) -> Line:
-        note = self.character_note.get(character_id)
-        name = self.name_of(character_id)
-        return (WikiLink(name, "strong", target=note),) if note else (name,)
-
-    def to_arc(self, arc: Arc) -> WikiLink:
-        return WikiLink(self.arc_title(arc), "strong", target=self.arc_note[arc.character])
-
-    def to_beat(self, beat: Beat, with_name: bool = True) -> WikiLink:
-        arc = self.film.arc_of_beat[beat.id]
-        who = f"{self.name_of(arc.character)}, " if with_name else ""
-        shown = f"{who}{beat.order}. {beat.title}"
-        return WikiLink(shown, "strong", target=f"{self.arc_note[arc.character]}#^{beat.id}")
-
-    def to_quote(self, q: QuoteEntry) -> WikiLink:
-        return WikiLink(f"“{_short(q.text)}”", "strong", target=f"{self.quotes_note}#^{q.id}")
-
-    def to_question(self, q: Question) -> WikiLink:
-        return WikiLink(_short(q.question, 80), "strong", target=f"{self.questions_note}#^{q.id}")
-
-    def theme_links(self, themes: Iterable[Theme]) -> Line:
-        return _join((self.to_theme(t),) for t in themes)
-
-    def themes_row(self, rows: list[tuple[str, Line]], themes: tuple[Theme, ...]) -> None:
-        if themes:
-            rows.append(("Themes", self.theme_links(themes)))
-
-    # writing
-
-    def start(
-        self, entry_id: str, kind: str, aliases: Iterable[str] = (), tags: Iterable[str] = ()
-    ) -> VaultWriter:
-        w = VaultWriter()
+    def note(
+        self,
+        path: str,
+        view: View,
+        entry_id: str,
+        kind: str,
+        lead: Line = (),
+        aliases: Iterable[str] = (),
+        tags: Iterable[str] = (),
+    ) -> tuple[str, str]:
+        """A note: front matter, then the view with a line that leads back to the index
+        first (and in place of the view's subtitle, where that line says it already)."""
         fid = self.film.film.id
-        w.front_matter(
-            {
-                "id": entry_id,
-                "type": kind,
-                "film": fid,
-                "aliases": [a for a in aliases if a.strip()],
-                "tags": [f"film/{fid}", f"type/{kind}", *tags],
-            }
-        )
-        return w
-
-    def add(self, note: str, w: VaultWriter) -> None:
-        self.notes[f"{note}.md"] = w.document()
-
-    def build(self) -> dict[str, str]:
-        self.build_index()
-        for t in self.film.themes:
-            self.build_theme(t)
-        for s in self.film.symbols:
-            self.build_symbol(s)
-        for c in self.film.characters:
-            self.build_character(c)
-        for a in self.film.arcs:
-            self.build_arc(a)
-        self.build_quotes()
-        self.build_questions()
-        return self.notes
-
-    def build_index(self) -> None:
-        film = self.film
-        w = self.start(film.film.id, "film")
-        info = views.info(film)
-        w.heading(info.title, 1)
-        # The key facts as ``herstudy info`` shows them, less its unlinked theme list.
-        w.blocks(
-            b for b in info.blocks if not (isinstance(b, Bullets) and b.title == "Major themes")
-        )
-        key = film.themes_of(film.film.themes)
-        if key:
-            w.heading("Major themes", 2)
-            w.bullets((self.to_theme(t),) for t in key)
-        if film.themes:
-            w.heading("Themes", 2)
-            w.bullets((self.to_theme(t), f": {t.summary}") for t in film.themes)
-        if film.symbols:
-            w.heading("Symbols and motifs", 2)
-            w.bullets((self.to_symbol(s), f" ({s.kind})") for s in film.symbols)
-        if film.characters:
-            w.heading("Characters", 2)
-            w.bullets((*self.to_character(c.id), f": {c.role}") for c in film.characters)
-        if film.arcs:
-            w.heading("Arcs", 2)
-            w.bullets(
-                (self.to_arc(a), f": {a.summary}" if a.summary else f" ({len(a.beats)} beats)")
-                for a in film.arcs
-            )
-        w.heading("Quotes and questions", 2)
-        rows: list[Line] = [
-            (
-                WikiLink("Quotes", "strong", target=self.quotes_note),
-                f": {len(film.quotes)} key lines",
-            ),
-            (
-                WikiLink("Questions", "strong", target=self.questions_note),
-                f": {len(film.questions)} questions"
-                + (", and the core meaning" if film.meaning else ""),
-            ),
-        ]
-        w.bullets(rows)
-        self.add(self.index, w)
-
-    def build_theme(self, t: Theme) -> None:
-        film = self.film
-        links = film.links(t)
-        key = t.id in film.film.themes
-        w = self.start(t.id, "theme", tags=["key-theme"] if key else ())
-        w.heading(t.title, 1)
-        w.blocks(
-            [
-                Paragraph(("A key theme of " if key else "A theme of ", self.to_index())),
-                Paragraph((t.summary,), "lead"),
-                Paragraph((t.explanation,)),
-            ]
-        )
-        if links.symbols:
-            w.heading("Symbols and motifs", 2)
-            w.bullets((self.to_symbol(s), f": {first_sentence(s.meaning)}") for s in links.symbols)
-        if links.beats:
-            w.heading("Moments in the arcs", 2)
-            w.bullets((self.to_beat(b), f": {b.meaning}") for b in links.beats)
-        if links.quotes:
-            w.heading("Quotes", 2)
-            w.bullets(
-                (self.to_quote(q), " — ", *self.to_character(q.speaker)) for q in links.quotes
-            )
-        if links.characters:
-            w.heading("Characters", 2)
-            w.bullets((*self.to_character(c.id), f": {c.role}") for c in links.characters)
-        asked = [q for q in film.questions if t.id in q.themes]
-        if asked:
-            w.heading("Questions", 2)
-            w.bullets((self.to_question(q),) for q in asked)
-        self.add(self.theme_note[t.id], w)
-
-    def build_symbol(self, s: Symbol) -> None:
-        w = self.start(
-            s.id, "symbol", s.aliases, tags=[f"type/{s.kind}"] if s.kind != "symbol" else ()
-        )
-        w.heading(s.name, 1)
-        w.blocks(
-            [
-                Paragraph((f"A {s.kind} in ", self.to_index())),
-                Paragraph((s.meaning,)),
-                Bullets(tuple((a,) for a in s.appearances), title="Where it appears"),
-            ]
-        )
-        themes = self.themes_of_symbol[s.id]
-        if themes:
-            w.bullets(((self.to_theme(t),) for t in themes), title="Themes")
-        self.add(self.symbol_note[s.id], w)
-
-    def build_character(self, c: Character) -> None:
-        film = self.film
-        w = self.start(c.id, "character", c.aliases)
-        w.heading(c.name, 1)
-        rows: list[tuple[str, Line]] = [("Film", (self.to_index(),)), ("Who", (c.role,))]
-        if c.actor:
-            rows.append(("Played by", (c.actor,)))
-        if c.represents:
-            rows.append(("Stands for", (c.represents,)))
-        self.themes_row(rows, self.themes_of_character[c.id])
-        w.blocks([Fields(tuple(rows))])
-        if c.description:
-            w.blocks([Paragraph((c.description,))])
-        arc = film.arc_by_character.get(c.id)
-        if arc is not None:
-            w.heading("Arc", 2)
-            w.blocks([Paragraph((self.to_arc(arc),))])
-            w.bullets((self.to_beat(b, with_name=False),) for b in arc.beats)
-        said = [q for q in film.quotes if q.speaker == c.id]
-        if said:
-            w.heading("Lines", 2)
-            w.bullets(
-                (
-                    self.to_quote(q),
-                    *((" — to ", *self.to_character(q.addressee)) if q.addressee else ()),
-                )
-                for q in said
-            )
-        heard = [q for q in film.quotes if q.addressee == c.id]
-        if heard:
-            w.heading("Said to them", 2)
-            w.bullets((self.to_quote(q), " — ", *self.to_character(q.speaker)) for q in heard)
-        self.add(self.character_note[c.id], w)
-
-    def build_arc(self, arc: Arc) -> None:
-        film = self.film
-        w = self.start(arc.character, "arc")
-        w.heading(self.arc_title(arc), 1, f"{len(arc.beats)} beats")
-        w.blocks(
-            [Paragraph(("Arc of ", *self.to_character(arc.character), " in ", self.to_index()))]
-        )
-        if arc.summary:
-            w.blocks([Paragraph((arc.summary,), "lead")])
-        for beat in arc.beats:
-            w.heading(f"{beat.order}. {beat.title}", 2)
-            w.blocks([Paragraph((beat.happens,))])
-            w.block_id(beat.id)
-            rows: list[tuple[str, Line]] = [("Meaning", (beat.meaning,))]
-            self.themes_row(rows, self.themes_of_beat[beat.id])
-            said = [q for q in film.quotes if q.beat == beat.id]
-            if said:
-                rows.append(("Quotes", _join((self.to_quote(q),) for q in said)))
-            rows.append(("Reflect", (views.reflect_question(beat),)))
-            w.blocks([Fields(tuple(rows))])
-        self.add(self.arc_note[arc.character], w)
-
-    def build_quotes(self) -> None:
-        film = self.film
-        w = self.start("quotes", "quotes")
-        w.heading(f"Quotes from {film.film.title}", 1)
-        w.blocks(
-            [Paragraph(("Key lines of ", self.to_index(), ", with their context and meaning."))]
-        )
-        for q in film.quotes:
-            w.heading(f"“{_short(q.text)}”", 2)
-            cite: list[str | Styled] = [*self.to_character(q.speaker)]
-            if q.addressee:
-                cite += [", to ", *self.to_character(q.addressee)]
-            if q.approximate:
-                cite.append(Styled(" (approximate wording)", "em"))
-            w.blocks([Quote(q.text, tuple(cite))])
-            w.block_id(q.id, own_line=True)
-            rows: list[tuple[str, Line]] = [("Context", (q.context,)), ("Meaning", (q.meaning,))]
-            if q.beat and q.beat in film.beat_by_id:
-                rows.append(("Moment", (self.to_beat(film.beat_by_id[q.beat]),)))
-            self.themes_row(rows, self.themes_of_quote[q.id])
-            w.blocks([Fields(tuple(rows))])
-        if not film.quotes:
-            w.blocks([Paragraph(("No quotes in this film file.",), "muted")])
-        self.add(self.quotes_note, w)
-
-    def build_questions(self) -> None:
-        film = self.film
-        w = self.start("questions", "questions")
-        w.heading(f"Questions on {film.film.title}", 1)
-        w.blocks(
-            [Paragraph(("Questions for thinking and discussion about ", self.to_index(), "."))]
-        )
-        headings = {
-            "philosophical": "Philosophical questions",
-            "discussion": "Discussion prompts",
-            "essay": "Essay prompts",
+        fields = {
+            "id": entry_id,
+            "type": kind,
+            "film": fid,
+            "aliases": [a for a in aliases if a.strip()],
+            "tags": [f"film/{fid}", f"type/{kind}", *tags],
         }
-        for kind, heading in headings.items():
-            chosen = [q for q in film.questions if q.kind == kind]
-            if chosen:
-                w.heading(heading, 2)
-            for q in chosen:
-                w.blocks([Paragraph((Styled(q.question, "strong"),))])
-                w.block_id(q.id)
-                if q.discussion:
-                    w.blocks([Paragraph((q.discussion,))])
-                themes = film.themes_of(q.themes)
-                if themes:
-                    w.blocks([Fields((("Themes", self.theme_links(themes)),))])
-            if kind == "philosophical" and film.meaning is not None:
-                m = film.meaning
-                w.heading("Core meaning", 2)
-                w.blocks([Paragraph((m.summary,), "lead"), Paragraph((m.text,))])
-                themes = film.themes_of(m.themes)
-                if themes:
-                    w.blocks([Fields((("Themes", self.theme_links(themes)),))])
-        self.add(self.questions_note, w)
+        if lead:
+            subtitle = "" if view.subtitle in plain(lead) else view.subtitle
+            view = replace(view, blocks=(Paragraph(lead), *view.blocks), subtitle=subtitle)
+        return f"{path}.md", ObsidianWriter(self.resolve, path).note(view, fields)
+
+    def build(self) -> Iterator[tuple[str, str]]:
+        film = self.film
+        film_link = Ref(film.film.title, "strong", kind="film", id=film.film.id)
+        yield self.note(self.index, views.info(film, full=True), film.film.id, "film")
+        for t in film.themes:
+            key = t.id in film.key_themes
+            yield self.note(
+                self.note_of["themes"][t.id],
+                views.theme(film, t, full=True),
+                t.id,
+                "theme",
+                ("A key theme of " if key else "A theme of ", film_link),
+                tags=["key-theme"] if key else (),
+            )
+        for s in film.symbols:
+            yield self.note(
+                self.note_of["symbols"][s.id],
+                views.symbol(film, s),
+                s.id,
+                "symbol",
+                (f"A {s.kind} in ", film_link),
+                s.aliases,
+                tags=[f"type/{s.kind}"] if s.kind != "symbol" else (),
+            )
+        for c in film.characters:
+            yield self.note(
+                self.note_of["characters"][c.id],
+                views.character(film, c, full=True),
+                c.id,
+                "character",
+                ("A character in ", film_link),
+                c.aliases,
+            )
+        for a in film.arcs:
+            who = film.character_by_id[a.character]
+            to_who = Ref(who.name, "strong", kind="characters", id=who.id)
+            yield self.note(
+                self.note_of["arcs"][a.character],
+                views.arc(film, who, full=True),
+                a.character,
+                "arc",
+                ("Arc of ", to_who, " in ", film_link),
+            )
+        yield self.note(
+            self.quotes,
+            views.quotes(film, full=True),
+            "quotes",
+            "quotes",
+            ("Key lines of ", film_link, ", with their context and meaning."),
+        )
+        yield self.note(
+            self.questions,
+            views.questions(film),
+            "questions",
+            "questions",
+            ("Questions for thinking and discussion about ", film_link, "."),
+        )
 
 
 def build_vault(film: Film) -> dict[str, str]:
     """Every note of the vault: its path (``Themes/Loneliness.md``) → its text."""
-    return _Vault(film).build()
+    return dict(_Vault(film).build())
 
 
 # --- writing it ---------------------------------------------------------------------------
@@ -695,7 +385,6 @@ class _Plan:
     """Notes of the last export whose entries are gone: removed if still as written."""
     problem: str | None
     """Why writing needs --force or a yes, if it does."""
-
 
 
 def _refuse_links(directory: Path, rel: str) -> None:

@@ -111,18 +111,25 @@ class MarkdownWriter:
             self.table(block)
         elif isinstance(block, Entry):
             self.heading(block.title, depth + block.level - 1, block.note)
-            for inner in block.body:
-                self.block(inner, depth + block.level - 1)
+            self.body(block.body, depth + block.level - 1, block.about)
         elif isinstance(block, Timeline):
             for step in block.steps:
                 self.heading(f"{step.marker}. {step.title}", depth + 1)
-                for inner in step.body:
-                    self.block(inner, depth + 1)
+                self.body(step.body, depth + 1, step.about)
         elif isinstance(block, Heatmap):
             self.table(block.as_table())
 
+    def body(self, blocks: tuple[Block, ...], depth: int, about: tuple[str, str] | None) -> None:
+        """The blocks of an entry or a step; ``about`` (the entry) is for formats with links."""
+        for inner in blocks:
+            self.block(inner, depth)
+
+    def quoted(self, block: Quote) -> str:
+        """A quote's words, as they go between its quotation marks."""
+        return self.text(block.text)
+
     def quote(self, block: Quote) -> None:
-        lines = [f"> “{self.text(block.text)}”"]
+        lines = [f"> “{self.quoted(block)}”"]
         if block.cite:
             lines.append(">")
             lines.append(f"> — {self.inline(block.cite)}")
