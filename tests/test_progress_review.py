@@ -134,6 +134,29 @@ def test_undo_shows_the_card_again_and_keeps_the_log(setup: tuple[Film, Store, C
     assert store.review_count() == 2
 
 
+@pytest.mark.parametrize("undos", [1, 2, 3])
+@pytest.mark.parametrize("where", ["front", "back"])
+def test_undos_in_a_row_lose_no_card(
+    setup: tuple[Film, Store, Clock], undos: int, where: str
+) -> None:
+    """Space 3 ×3, then u ×``undos``, then grade on: every card is graded exactly once.
+
+    Each undo after the first comes while an undone card is on screen; that card
+    must come back too (it once stayed 'known' and was skipped for the session).
+    """
+    film, store, clock = setup
+    cards = [c.id for c in make_cards(film)][:5]
+    undo = ["u"] if where == "front" else ["space", "u"]
+    screen = Screen([*grades(3, 3, 3), *undo * undos, *grades(*[3] * (undos + 2))])
+    summary = run(session(film, store, clock, new=5), screen)
+    graded = [card for (card,) in store.conn.execute("SELECT card FROM reviews ORDER BY id")]
+    assert sorted(set(graded)) == sorted(cards)
+    assert summary.answered == 5 and store.review_count() == 5
+    assert screen.said.count("Undone.") == undos
+    # The last undone card comes first, then the one it displaced from the screen.
+    assert screen.fronts[3 + undos] == cards[3 - undos]
+
+
 def test_undo_with_nothing_to_undo(setup: tuple[Film, Store, Clock]) -> None:
     film, store, clock = setup
     screen = Screen(["u"])

@@ -60,6 +60,9 @@ class Session:
         self.ratings: Counter[int] = Counter()
         self._history: list[tuple[Recorded, Card, int]] = []
         self._again: list[Card] = []
+        """Cards taken back by undo, shown before anything else (last undone first)."""
+        self._shown_again: Card | None = None
+        """The card on screen, if it came from ``_again``: an undo now must not lose it."""
         self._known = store.known()
         self._pos = 0
         self.unstudied = len({c.id for c in self.cards} - self._known)
@@ -72,8 +75,10 @@ class Session:
         """The next card: one just undone, the most overdue, a new one, or a learning one."""
         if self.cap is not None and self.answered >= self.cap:
             return None
+        self._shown_again = None
         if self._again:
-            return self._again.pop()
+            self._shown_again = self._again.pop()
+            return self._shown_again
         now = self.now()
         due = self.store.next_due(now, self.among)
         if due is not None:
@@ -104,6 +109,7 @@ class Session:
         return self.schedule.preview(self.store.state(card.id), self.now())
 
     def grade(self, card: Card, rating: int, duration_ms: int | None = None) -> Recorded:
+        self._shown_again = None
         recorded = self.store.record(
             card, rating, self.now(), self.schedule.review, duration_ms=duration_ms
         )
@@ -119,7 +125,12 @@ class Session:
         return bool(self._history)
 
     def undo(self) -> Card | None:
-        """Take back this session's last grade; its card is shown next. None if refused."""
+        """Take back this session's last grade; its card is shown next. None if refused.
+
+        A card on screen that an earlier undo brought back goes back in the queue,
+        behind this one: the store no longer counts it due or new, so nothing else
+        would show it again (two undos in a row must not lose a card).
+        """
         if not self._history:
             return None
         recorded, card, rating = self._history.pop()
@@ -129,6 +140,9 @@ class Session:
         self.ratings[rating] -= 1
         if recorded.state.reps == 1:
             self.unstudied += 1
+        if self._shown_again is not None:
+            self._again.append(self._shown_again)
+            self._shown_again = None
         self._again.append(card)
         return card
 
