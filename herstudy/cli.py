@@ -90,6 +90,9 @@ DataOption = Annotated[
 ]
 
 
+NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Study without recording anything.")]
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"herstudy {__version__}")
@@ -478,6 +481,10 @@ def quiz(
             "--print", help="Print the quiz and an answer key instead of asking; needs no terminal."
         ),
     ] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option("--no-save", help="Leave your flashcard schedule as it is: record nothing."),
+    ] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -487,6 +494,8 @@ def quiz(
     typed answers (case, punctuation and a small typo do not count against you).
     Pick options by number or with the arrow keys, then Enter; Ctrl-C stops and
     shows the score so far. With --print: the quiz as Markdown, answer key last.
+    Each answer counts as a review of its flashcard (right: Good, wrong: Again),
+    without using up the day's new cards; --no-save records nothing.
     """
     from herstudy import quiz as quizzes
     from herstudy.interactive.quiz import play
@@ -506,7 +515,7 @@ def quiz(
 
         _show(printable(made.questions, made.title, made.seed), format)
         return
-    recorder = _quiz_progress(film, data)
+    recorder = None if no_save else _quiz_progress(film, data)
     try:
         play(made, on_answer=recorder)
     finally:
@@ -714,9 +723,7 @@ def review(
         bool,
         typer.Option("--fuzz/--no-fuzz", help="Spread intervals a little, so cards part company."),
     ] = True,
-    no_save: Annotated[
-        bool, typer.Option("--no-save", help="Study without recording anything.")
-    ] = False,
+    no_save: NoSaveOption = False,
     data: DataOption = None,
 ) -> None:
     """Flashcards from the film, spaced by FSRS: due cards first, most overdue first, then new.
@@ -766,9 +773,7 @@ def study(
             show_default=False,
         ),
     ] = None,
-    no_save: Annotated[
-        bool, typer.Option("--no-save", help="Study without recording anything.")
-    ] = False,
+    no_save: NoSaveOption = False,
     data: DataOption = None,
 ) -> None:
     """A guided session of about ten minutes on one theme.

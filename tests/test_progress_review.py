@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
@@ -15,10 +16,18 @@ from typer.testing import CliRunner
 
 from herstudy.cli import app
 from herstudy.model import Film
-from herstudy.progress.cards import make_cards
+from herstudy.progress import QuizRecorder
+from herstudy.progress.cards import Card, make_cards
 from herstudy.progress.review import Session, choices, report, run
 from herstudy.progress.schedule import Schedule
 from herstudy.progress.store import GOOD, Store, db_path
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What the quiz tells its recorder: the card an answer counts towards."""
+
+    card: str | None
 
 
 def session(
@@ -155,6 +164,35 @@ def test_undos_in_a_row_lose_no_card(
     assert screen.said.count("Undone.") == undos
     # The last undone card comes first, then the one it displaced from the screen.
     assert screen.fronts[3 + undos] == cards[3 - undos]
+
+
+class HeaderScreen(Screen):
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(keys)
+        self.headers: list[str] = []
+
+    def front(self, card: Card, number: int, left: str) -> None:
+        super().front(card, number, left)
+        self.headers.append(left)
+
+
+def test_a_quiz_neither_uses_up_new_cards_nor_hides_what_review_shows(
+    setup: tuple[Film, Store, Clock],
+) -> None:
+    """Answers in a quiz schedule their cards, but the day's new cards stay for review;
+    the header counts the quiz's learning cards that review shows early."""
+    film, store, clock = setup
+    cards = make_cards(film)
+    recorder = QuizRecorder(store, Schedule(fuzz=False), clock)
+    for card in cards[:3]:
+        recorder(Answered(card.id), True)  # Good: learning, due in 10 minutes
+    assert store.introduced_on(clock().date()) == 0
+    screen = HeaderScreen(grades(*[3] * 5))
+    run(session(film, store, clock, new=2), screen)
+    assert screen.fronts[:2] == [cards[3].id, cards[4].id]  # the day's new cards
+    assert set(screen.fronts[2:5]) == {c.id for c in cards[:3]}  # then learn-ahead
+    assert screen.headers[0] == "0 due · 2 new · 3 learning"
+    assert screen.headers[2] == "0 due · 0 new · 5 learning"  # the two new ones too
 
 
 def test_undo_with_nothing_to_undo(setup: tuple[Film, Store, Clock]) -> None:

@@ -214,9 +214,14 @@ def run(session: Session, screen: Screen) -> Summary:
 
 
 def _left(session: Session, now: datetime.datetime) -> str:
-    due = session.store.due_count(now, most=DUE_SHOWN, among=session.among)
+    """The header's counts: every card this session may still show is in one of them."""
+    store, among = session.store, session.among
+    due = store.due_count(now, most=DUE_SHOWN, among=among)
     new = min(session.new_left(now), session.unstudied)
-    return f"{due}{'+' if due >= DUE_SHOWN else ''} due · {new} new"
+    soon = store.learning_count(now, now + session.learn_ahead, DUE_SHOWN, among)
+    return f"{due}{'+' if due >= DUE_SHOWN else ''} due · {new} new" + (
+        f" · {soon}{'+' if soon >= DUE_SHOWN else ''} learning" if soon else ""
+    )
 
 
 def _undo(session: Session, screen: Screen) -> None:

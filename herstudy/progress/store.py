@@ -543,9 +543,15 @@ class Store:
 
     @_reads
     def introduced_on(self, day: datetime.date) -> int:
-        """New cards first reviewed on ``day`` (what the daily new-card limit counts)."""
+        """New cards begun on ``day`` by a review (what the daily new-card limit counts).
+
+        A card first answered in a quiz is scheduled from then on, but does not use
+        up the day's new cards: the limit is on what ``review`` brings in unasked.
+        """
         row = self.conn.execute(
-            "SELECT count(*) FROM cards WHERE introduced_day = ?", (day.isoformat(),)
+            "SELECT count(*) FROM cards c WHERE c.introduced_day = ? AND (SELECT r.source "
+            "FROM live_reviews r WHERE r.card = c.card ORDER BY r.id LIMIT 1) != 'quiz'",
+            (day.isoformat(),),
         ).fetchone()
         return int(row[0])
 
@@ -589,6 +595,20 @@ class Store:
         row = self.conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {cards} WHERE c.due <= ?{limit})",
             (*args, _ts(utc(now))),
+        ).fetchone()
+        return int(row[0])
+
+    @_reads
+    def learning_count(
+        self, now: datetime.datetime, until: datetime.datetime, most: int, among: Among = None
+    ) -> int:
+        """Cards in (re)learning steps due after ``now`` but by ``until`` (up to ``most``):
+        those ``next_learning`` will show early."""
+        cards, args = _of_film(among)
+        row = self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {cards} WHERE c.due > ? AND c.due <= ? "
+            f"AND c.state != {REVIEW} LIMIT {int(most)})",
+            (*args, _ts(utc(now)), _ts(utc(until))),
         ).fetchone()
         return int(row[0])
 
