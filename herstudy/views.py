@@ -36,7 +36,7 @@ from herstudy.doc import (
     View,
 )
 from herstudy.lookup import find
-from herstudy.model import Beat, Character, Film, Question, Symbol, Theme
+from herstudy.model import Beat, Character, Film, Question, Section, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
 from herstudy.text import first_sentence, visible
 
@@ -66,6 +66,14 @@ def find_character(film: Film, query: str) -> Character:
 
 def _data(value: Any) -> Any:
     return msgspec.to_builtins(value)
+
+
+def _linked_data(film: Film, section: Section, entry: Symbol | Beat | QuoteEntry) -> Any:
+    """An entry's JSON with its links resolved: ``themes`` as written (a beat's main theme
+    first), then every theme that lists the entry on its own side (docs/json.md)."""
+    data = _data(entry)
+    data["themes"] = list(dict.fromkeys((*entry.themes, *film.themes_about(section, entry.id))))
+    return data
 
 
 def tone(film: Film, theme: Theme) -> int:
@@ -336,9 +344,9 @@ def theme(film: Film, theme: Theme, full: bool = False) -> View:
         blocks.extend(_questions_on(film, theme))
     data = {
         "theme": _theme_data(film, theme),
-        "symbols": [_data(s) for s in links.symbols],
-        "beats": [_data(b) for b in links.beats],
-        "quotes": [_data(q) for q in links.quotes],
+        "symbols": [_linked_data(film, "symbols", s) for s in links.symbols],
+        "beats": [_linked_data(film, "beats", b) for b in links.beats],
+        "quotes": [_linked_data(film, "quotes", q) for q in links.quotes],
         "characters": [_data(c) for c in links.characters],
     }
     return View(
@@ -422,7 +430,7 @@ def symbols(film: Film) -> View:
     return View(
         f"Symbols and motifs of {_title(film)}",
         tuple(blocks),
-        data={"symbols": [_data(s) for s in film.symbols]},
+        data={"symbols": [_linked_data(film, "symbols", s) for s in film.symbols]},
         hint="In depth: herstudy symbols NAME",
     )
 
@@ -431,7 +439,7 @@ def symbol(film: Film, symbol: Symbol) -> View:
     return View(
         symbol.name,
         _symbol_blocks(film, symbol),
-        data={"symbol": _data(symbol)},
+        data={"symbol": _linked_data(film, "symbols", symbol)},
         subtitle=symbol.kind,
     )
 
@@ -479,7 +487,9 @@ def arc(film: Film, character: Character, full: bool = False) -> View:
     return View(
         f"{character.name}: arc",
         tuple(blocks),
-        data={"arc": _data(found)},
+        data={
+            "arc": {**_data(found), "beats": [_linked_data(film, "beats", b) for b in found.beats]}
+        },
         subtitle=f"{len(found.beats)} beats",
     )
 
@@ -575,7 +585,7 @@ def quotes(
     return View(
         title,
         tuple(blocks),
-        data={"quotes": [_data(q) for q in chosen]},
+        data={"quotes": [_linked_data(film, "quotes", q) for q in chosen]},
         subtitle="; ".join(f for f in filters if f),
     )
 
@@ -594,8 +604,9 @@ def _question_entry(film: Film, q: Question) -> Block:
     body: list[Block] = []
     if q.discussion:
         body.append(Paragraph((q.discussion,)))
-    if q.themes:
-        body.append(_with_themes(film, q.themes, []))
+    linked = film.themes_about("questions", q.id)
+    if linked:
+        body.append(_with_themes(film, linked, []))
     return Entry(q.question, tuple(body), level=3, about=("questions", q.id))
 
 
