@@ -737,10 +737,7 @@ def review(
     session.require_terminal()
     film = _film(data)
     with _progress(film, data, save=not no_save) as store:
-        said = session.review_in_terminal(
-            store, new_limit=new, cap=limit, retention=retention, fuzz=fuzz
-        )
-    print(said)
+        session.review_in_terminal(store, new_limit=new, cap=limit, retention=retention, fuzz=fuzz)
 
 
 @app.command()

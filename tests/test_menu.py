@@ -325,7 +325,7 @@ def test_commands_that_stop_or_fail_come_back_to_the_menu(tmp_path: Path, isolat
         child.expect_exact("Question 1 of 10")
         child.expect(r"Your answer|1st")
         child.sendintr()
-        child.expect_exact("quiz stopped after 0 of 10 questions")
+        child.expect_exact("Stopped before the first answer.")
         at_menu(child)
         # An export that cannot be written: the error, and back.
         child.send(EXPORT)

@@ -237,6 +237,7 @@ def test_walk_appends_to_existing_notes_and_keeps_them_on_ctrl_c(
     out = plain(child.before)
     assert child.exitstatus == 130, out
     assert "Traceback" not in out
+    assert "Reflections saved to NOTES.md" in out  # as q says it, not a silent exit
     text = notes.read_text(encoding="utf-8")
     assert text.startswith("# Film studies\n\nMy own line.\n\n## ")
     assert "### 1. The first watch" in text and "Already the keeper." in text

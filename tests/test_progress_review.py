@@ -289,9 +289,41 @@ def test_ctrl_c_keeps_the_grades_already_given(isolated: Path) -> None:
     child.send(" ")
     child.expect("Good · ")
     child.sendcontrol("c")
+    child.expect_exact("Reviewed 1 card: 1 Good.")  # the summary q gives, also on Ctrl-C
+    child.expect("Next card due")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     film, store = film_and_store(SECOND, isolated)
     with store:
         assert store.review_count() == 1
+
+
+@pytest.mark.parametrize("undos", [1, 2, 3])
+def test_undos_in_a_row_in_a_real_terminal_lose_no_card(isolated: Path, undos: int) -> None:
+    """Space 3 ×3, u ×undos, then grade on: the first 3 + 1 cards each graded once."""
+    child = _spawn(isolated)
+    for _ in range(3):
+        child.expect("show the answer")
+        child.send(" ")
+        child.expect("Good · ")
+        child.send("3")
+    for _ in range(undos):
+        child.expect("show the answer")
+        child.send("u")
+        child.expect("Undone.")
+    for _ in range(undos + 1):
+        child.expect("show the answer")
+        child.send(" ")
+        child.expect("Good · ")
+        child.send("3")
+    child.expect("show the answer")
+    child.send("q")
+    child.expect_exact("Reviewed 4 cards: 4 Good.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    film, store = film_and_store(SECOND, isolated)
+    with store:
+        live = [card for (card,) in store.conn.execute("SELECT card FROM live_reviews")]
+        assert sorted(live) == sorted(c.id for c in store.cards[:4])

@@ -23,9 +23,10 @@ SEED = 1
 TIMEOUT = 20
 
 
-def spawn(home: Path) -> pexpect.spawn:
+def spawn(home: Path, *extra: str) -> pexpect.spawn:
     env = subprocess_env(HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
     args = ["-m", "herstudy", "quiz", "-n", str(COUNT), "--seed", str(SEED), "--data", str(SECOND)]
+    args += extra
     return pexpect.spawn(
         PYTHON, args, cwd=str(ROOT), env=env, dimensions=(40, 100),
         encoding="utf-8", timeout=TIMEOUT,
@@ -106,6 +107,22 @@ def test_ctrl_c_halfway_prints_what_was_answered(isolated: Path, questions: list
     assert "2 of 3 right" in summary
     assert "Stopped after 3 of 6 questions." in summary
     assert f"2. {questions[1].prompt[:30]}" in summary
-    assert "quiz stopped after 3 of 6 questions" in summary
+    assert summary.count("Stopped after 3 of 6") == 1  # said once, in the summary
+    assert "quiz stopped" not in summary
     assert "Traceback" not in summary and "KeyboardInterrupt" not in summary
     assert child.exitstatus == 130
+
+
+def test_a_quiz_with_no_save_leaves_the_schedule_alone(
+    isolated: Path, questions: list[Question]
+) -> None:
+    child = spawn(isolated, "--no-save")
+    try:
+        for number, q in enumerate(questions, 1):
+            answer(child, number, q, right=True)
+        child.expect("Quiz results")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, plain(child.before)
+    assert not isolated.exists() or not list(isolated.iterdir())  # no progress file at all

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from herstudy import interactive
-from herstudy.errors import INTERRUPTED, HerstudyError
 from herstudy.quiz import Quiz
 from herstudy.quiz.loop import OnAnswer
 
@@ -20,8 +19,5 @@ def play(quiz: Quiz, on_answer: OnAnswer | None = None) -> None:
 
     outcome = run(quiz.questions, TerminalAsker(), on_answer)
     emit(summary(outcome, quiz.title, quiz.seed))
-    if outcome.interrupted:
-        raise HerstudyError(
-            f"quiz stopped after {len(outcome.answers)} of {outcome.planned} questions",
-            code=INTERRUPTED,
-        )
+    if outcome.interrupted:  # the summary said where it stopped; exit 130
+        raise KeyboardInterrupt

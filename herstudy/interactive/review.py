@@ -122,11 +122,14 @@ def review_in_terminal(
     cap: int | None = None,
     retention: float = 0.9,
     fuzz: bool = True,
-) -> str:
-    """Run a review session at the terminal; returns what to say at the end."""
+) -> None:
+    """Run a review session at the terminal and say how it went, also after Ctrl-C
+    (which then goes on up, for exit code 130)."""
     session = Session(store, Schedule(retention, fuzz), new_limit=new_limit, cap=cap)
     summary = run(session, TerminalScreen())
     text = report(summary, session.now())
     if not store.saving:
         text += "\nNothing was saved (--no-save)."
-    return text
+    print(text)
+    if summary.interrupted:
+        raise KeyboardInterrupt

@@ -164,10 +164,10 @@ def study(
         )
         if session.next_card() is not None:
             input("\nNext: flashcards on this theme. Enter to start › ")
-            try:
-                review(session, TerminalScreen())
-            finally:  # Ctrl-C mid-review: the cards graded so far still count
-                learned.reviewed = session.answered
+            ended = review(session, TerminalScreen())
+            learned.reviewed = session.answered  # after Ctrl-C too: those grades count
+            if ended.interrupted:
+                raise KeyboardInterrupt
     except (KeyboardInterrupt, EOFError):
         interrupted = True
     finally:

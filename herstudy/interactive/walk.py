@@ -22,6 +22,7 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
         return
     notebook = NotesFile(notes, f"{character.name}'s arc") if notes else None
     total = len(arc.beats)
+    interrupted = False
     for beat in arc.beats:
         question = views.reflect_question(beat)
         emit(
@@ -40,10 +41,19 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
             answer = input(f"\n({hint}; q: stop) › ")
         except EOFError:  # Ctrl-D: stop, as q does
             break
+        except KeyboardInterrupt:  # Ctrl-C: stop too, say so, then exit 130
+            interrupted = True
+            break
         if answer.strip().lower() in ("q", "quit"):
             break
         if notebook:
             notebook.add(f"{beat.order}. {beat.title}", question, answer)
         print()
+    if interrupted:
+        print(file=sys.stderr)
     if notebook and notebook.written:
         print(f"Reflections saved to {notes}", file=sys.stderr)
+    elif interrupted:
+        print(f"Stopped at beat {arc.beats.index(beat) + 1} of {total}.", file=sys.stderr)
+    if interrupted:
+        raise KeyboardInterrupt

@@ -157,6 +157,8 @@ class Summary:
     next_due: datetime.datetime | None = None
     nothing_due: bool = False
     new_left: int = 0
+    interrupted: bool = False
+    """Ctrl-C ended the session (the grades before it are saved)."""
 
 
 class Screen(Protocol):
@@ -176,7 +178,28 @@ def choices(previews: dict[int, datetime.timedelta]) -> str:
 
 
 def run(session: Session, screen: Screen) -> Summary:
-    """The review loop: front, Space/Enter, back, grade 1–4; ``u`` undoes, ``q`` stops."""
+    """The review loop: front, Space/Enter, back, grade 1–4; ``u`` undoes, ``q`` stops.
+
+    Ctrl-C stops it as ``q`` does, with ``interrupted`` set in the summary.
+    """
+    interrupted = False
+    try:
+        nothing_due = _loop(session, screen)
+    except KeyboardInterrupt:  # pressed at a card, so there was one
+        interrupted, nothing_due = True, False
+    names = {RATING_NAMES[r]: n for r, n in sorted(session.ratings.items()) if n}
+    return Summary(
+        answered=session.answered,
+        ratings=names,
+        next_due=session.next_due_time(),
+        nothing_due=nothing_due,
+        new_left=session.new_left(),
+        interrupted=interrupted,
+    )
+
+
+def _loop(session: Session, screen: Screen) -> bool:
+    """Show cards until none is left or ``q``; True if there was none to show at all."""
     first = True
     while True:
         card = session.next_card()
@@ -203,14 +226,7 @@ def run(session: Session, screen: Screen) -> Summary:
         rating = int(key)
         session.grade(card, rating, duration_ms=max(ms, 0))
         screen.say(f"{RATING_NAMES[rating]} · next in {format_interval(previews[rating])}", True)
-    names = {RATING_NAMES[r]: n for r, n in sorted(session.ratings.items()) if n}
-    return Summary(
-        answered=session.answered,
-        ratings=names,
-        next_due=session.next_due_time(),
-        nothing_due=first,
-        new_left=session.new_left(),
-    )
+    return first
 
 
 def _left(session: Session, now: datetime.datetime) -> str:

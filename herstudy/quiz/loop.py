@@ -146,11 +146,12 @@ def summary(outcome: Outcome, title: str, seed: int | None = None) -> View:
     right = outcome.right
     blocks: list[Block] = []
     score: Line = (
-        Styled(f"{right} of {answered}", "strong"),
-        f" right ({_percent(right, answered)}).",
+        (Styled(f"{right} of {answered}", "strong"), f" right ({_percent(right, answered)}).")
+        if answered
+        else ("Stopped before the first answer." if outcome.interrupted else "No answers.",)
     )
     blocks.append(Paragraph(score))
-    if outcome.interrupted:
+    if outcome.interrupted and answered:
         blocks.append(
             Paragraph((f"Stopped after {answered} of {outcome.planned} questions.",), "muted")
         )
