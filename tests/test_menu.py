@@ -352,3 +352,62 @@ def test_commands_that_stop_or_fail_come_back_to_the_menu(tmp_path: Path, isolat
     assert child.exitstatus == 0, out
     assert (tmp_path / "-film.json").is_file()
     assert not (tmp_path / "no-such-folder").exists()
+
+
+SUB_MENUS = {
+    THEMES: "Which theme?",
+    SYMBOLS: "Which symbol?",
+    ARC: "Whose arc?",
+    CHARACTERS: "Who?",
+    STUDY: "Which theme?",
+    EXPORT: "Export to?",
+}
+ESC, BACKSPACE, LEFT = "\x1b", "\x7f", "\x1b[D"
+
+
+@pytest.mark.parametrize(
+    "key", ["q", ESC, BACKSPACE, LEFT, "\x03"], ids=["q", "Esc", "Backspace", "Left", "Ctrl-C"]
+)
+def test_every_sub_menu_is_left_with_the_same_keys(
+    tmp_path: Path, isolated: Path, key: str
+) -> None:
+    """q, Esc, Backspace, Left and Ctrl-C in any sub-menu: back to the main menu, nothing run."""
+    child = spawn(tmp_path, isolated, "--data", str(SECOND))
+    try:
+        at_menu(child)
+        for entry, question in SUB_MENUS.items():
+            child.send(entry + "\r")
+            child.expect_exact(question)
+            child.expect_exact("q) ← Back")  # the same Back key in every list
+            child.send(key)
+            at_menu(child)
+        child.send("q")
+        out = ended(child)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, out
+    assert "herstudy:" not in out.replace("herstudy: The Lighthouse", ""), out
+    assert not (tmp_path / "herstudy-vault").exists()
+
+
+def test_the_status_line_is_new_after_a_session(tmp_path: Path, isolated: Path) -> None:
+    child = spawn(tmp_path, isolated, "--data", str(SECOND))
+    try:
+        child.expect_exact(f"{CARDS} flashcards to learn; no reviews yet.")
+        at_menu(child)
+        child.send(REVIEW + "\r")
+        child.expect_exact("show the answer")
+        child.send(" ")
+        child.expect_exact("Good · ")
+        child.send("3")
+        child.expect_exact("show the answer")
+        child.send("q")
+        child.expect_exact("Reviewed 1 card: 1 Good.")
+        child.expect("reviewed today|streak|due")  # the status line again, with the grade in it
+        at_menu(child)
+        child.send("q")
+        out = ended(child)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, out
+    assert out.count("no reviews yet") == 1

@@ -2,7 +2,8 @@
 
 Each choice becomes the argument list of a real command (``["arc", "theodore"]``)
 and runs through the same Typer app, so the menu can never drift from the
-commands. Errors and Ctrl-C inside a command bring the student back here.
+commands. Errors and Ctrl-C inside a command or a sub-menu bring the student
+back here; q or Ctrl-C at the main menu leaves.
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ BACK = "← Back"
 would take a value of None to mean the title)."""
 QUIT_KEY = "q"
 """Leaves the menu from the keyboard, as Ctrl-C does; shown as the shortcut of "Quit"."""
+BACK_KEY = "q"
+"""In every sub-menu: the shortcut of "← Back", and one of the keys that go back at once."""
+BACK_KEYS = (BACK_KEY, "escape", "backspace", "left")
 
 
-def _select(
-    message: str, choices: Sequence[Any], default: Any = None, leave: str | None = None
-) -> Any:
-    """One choice's value (None for Back). ``leave``: a key that leaves at once, as Ctrl-C does."""
+def _select(message: str, choices: Sequence[Any], *, main: bool = False) -> Any:
+    """One choice's value (None for Back).
+
+    At the main menu ``q`` leaves at once, as Ctrl-C does; in a sub-menu ``q``,
+    Esc, Backspace and Left go back at once (questionary's own shortcut keys
+    only move the cursor).
+    """
     import questionary
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
@@ -34,18 +41,23 @@ def _select(
     question = questionary.select(
         message,
         choices=list(choices),
-        default=default,
         use_shortcuts=shortcuts,
         # With shortcuts, j and k name the 20th and 21st choices: they must not move the cursor.
         use_jk_keys=not shortcuts,
-        instruction="(arrows or number, Enter to choose)",
+        instruction="(arrows or number, Enter to choose"
+        + (")" if main else f"; {BACK_KEY} or Esc: back)"),
     )
     bindings = question.application.key_bindings
-    if leave and isinstance(bindings, KeyBindings):
-        # questionary's shortcut keys only move the cursor; this one answers at once.
-        @bindings.add(leave, eager=True)
-        def _leave(event: KeyPressEvent) -> None:
+    if isinstance(bindings, KeyBindings):
+
+        def leave(event: KeyPressEvent) -> None:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        def back(event: KeyPressEvent) -> None:
+            event.app.exit(result=BACK)
+
+        for key in (QUIT_KEY,) if main else BACK_KEYS:
+            bindings.add(key, eager=True)(leave if main else back)
 
     answer = question.unsafe_ask()
     return None if answer == BACK else answer
@@ -61,7 +73,7 @@ def _pick(message: str, entries: Sequence[tuple[str, str]], everything: str | No
     """One entry id from (title, id) pairs; "" for everything; None to go back."""
     choices = [_choice(everything, "")] if everything else []
     choices += [_choice(title, entry_id) for title, entry_id in entries]
-    choices.append(_choice(BACK, BACK))
+    choices.append(_choice(BACK, BACK, shortcut=BACK_KEY))
     picked: str | None = _select(message, choices)
     return picked
 
@@ -88,7 +100,8 @@ def welcome(film: Film, status: str) -> str:
 def run_menu(film: Film, data: Path | None, run: Run, status: Callable[[], str]) -> None:
     """Show the menu until the student quits (q, Ctrl-C or "Quit")."""
     extra = ["--data", str(data)] if data else []
-    print(welcome(film, status()))
+    shown = status()
+    print(welcome(film, shown))
     themes = [(t.title, t.id) for t in film.themes]
     symbols = [(s.name, s.id) for s in film.symbols]
     arcs = [(film.character_by_id[a.character].name, a.character) for a in film.arcs]
@@ -116,17 +129,25 @@ def run_menu(film: Film, data: Path | None, run: Run, status: Callable[[], str])
         choices = [_choice(title, i) for i, (title, _) in enumerate(items[:quit_])]
         choices.append(_choice(items[quit_][0], quit_, shortcut=QUIT_KEY))
         try:
-            action = _select("What would you like to do?", choices, leave=QUIT_KEY)
-            argv = items[action][1]()
+            action = _select("What would you like to do?", choices, main=True)
         except KeyboardInterrupt:
             return
         if action == quit_:
             return
+        try:
+            argv = items[action][1]()
+        except KeyboardInterrupt:  # in a sub-menu or prompt: back to this menu, as in a command
+            print()
+            continue
         if argv is None:
             continue
         print()
         run([*argv, *extra])
         print()
+        now = status()
+        if now != shown:  # after a quiz, a review or a study session
+            print(now)
+            shown = now
 
 
 def _with(command: str, picked: str | None) -> list[str] | None:
@@ -145,7 +166,7 @@ def _export() -> list[str] | None:
         _choice("Anki package (.apkg)", "anki"),
         _choice("Markdown vault for Obsidian (a folder)", "markdown"),
         _choice("JSON (the whole film)", "json"),
-        _choice(BACK, BACK),
+        _choice(BACK, BACK, shortcut=BACK_KEY),
     ]
     kind = _select("Export to?", kinds)
     if kind is None:
