@@ -122,9 +122,12 @@ def test_quit_by_arrows_and_by_q() -> None:
     assert drive(KEY_FACTS + "\r" + "q") == [["info", "--data", str(SECOND)]]
 
 
-def test_ctrl_c_leaves_the_menu_and_any_list_in_it() -> None:
+def test_ctrl_c_leaves_the_menu_and_goes_back_from_a_list_in_it() -> None:
     assert drive(CTRL_C) == []
-    assert drive(THEMES + "\r" + CTRL_C) == []
+    # In a sub-menu, as inside a command: back to the main menu, which q then leaves.
+    assert drive(THEMES + "\r" + CTRL_C + "q") == []
+    ran = drive(THEMES + "\r" + CTRL_C + KEY_FACTS + "\r" + "q")
+    assert ran == [["info", "--data", str(SECOND)]]
 
 
 def test_a_failing_command_comes_back_to_the_menu() -> None:
