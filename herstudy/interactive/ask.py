@@ -7,7 +7,9 @@ Enter; Ctrl-C raises KeyboardInterrupt (``unsafe_ask``), which ends the quiz.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from typing import TextIO
 
 import questionary
@@ -44,8 +46,13 @@ class TerminalAsker:
     def pick(self, message: str, options: tuple[str, ...], numbers: tuple[int, ...] = ()) -> str:
         """One of ``options``; ``numbers``, if given, are their shortcut keys (1 to 9)."""
         keys = numbers or tuple(range(1, len(options) + 1))
+        # Narrow enough for the choice list and for questionary's echo of the answer
+        # after "? {message} ", which shows the same lines.
+        width = shutil.get_terminal_size().columns - max(_CHOICE_INDENT, len(message) + 3)
         choices = [
-            questionary.Choice(title=o, value=o, shortcut_key=str(k) if k <= 9 else True)
+            questionary.Choice(
+                title=wrapped(o, width), value=o, shortcut_key=str(k) if k <= 9 else True
+            )
             for o, k in zip(options, keys, strict=True)
         ]
         answer = questionary.select(
@@ -65,6 +72,17 @@ class TerminalAsker:
         chosen.append(left[0])
         print(f"  {ordinal(len(chosen))}: {left[0]}", file=self.stream)
         return tuple(chosen)
+
+
+_CHOICE_INDENT = len(" » 1) ")
+"""What questionary puts before a choice's title: the pointer and the shortcut."""
+
+
+def wrapped(option: str, width: int) -> str:
+    """An option in lines that fit the terminal, continued under its first word,
+    so a long option is read whole instead of cut off at the edge."""
+    lines = textwrap.wrap(option, max(width, 20)) or [option]
+    return ("\n" + " " * _CHOICE_INDENT).join(lines)
 
 
 def _given(answer: object) -> str:

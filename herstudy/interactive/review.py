@@ -7,6 +7,7 @@ puts the two together for ``herstudy review``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 
 from herstudy import interactive
@@ -103,8 +104,9 @@ class TerminalScreen:
         def _ignore(event: KeyPressEvent) -> None:
             pass
 
+        text = "\n".join(fit(f"› {prompt}", self.console.width))
         app: Application[str] = Application(
-            layout=Layout(Window(FormattedTextControl(f"› {prompt}"), height=1)),
+            layout=Layout(Window(FormattedTextControl(text), wrap_lines=True)),
             key_bindings=bindings,
             full_screen=False,
             erase_when_done=True,
@@ -113,6 +115,19 @@ class TerminalScreen:
             return app.run()
         except EOFError:
             return "q"
+
+
+def fit(line: str, width: int) -> list[str]:
+    """A key line in lines of ``width`` at most, broken only between its parts (which
+    are set apart by three spaces or more), so no grade or key is cut in two."""
+    parts = re.split(r" {3,}", line)
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += "   " + part
+        else:
+            lines.append(part if not lines else "  " + part)
+    return lines
 
 
 def review_in_terminal(

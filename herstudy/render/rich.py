@@ -7,9 +7,11 @@ TERM=dumb and narrow terminals.
 
 from __future__ import annotations
 
+import datetime
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -31,6 +33,7 @@ from herstudy.doc import (
     Table,
     Timeline,
     View,
+    plain,
 )
 
 PALETTE = (
@@ -129,7 +132,7 @@ def _block(block: Block, width: int) -> RenderableType:
             parts.append(Padding(cite, (0, 0, 0, 2)))
         return Panel(Group(*parts), box=box.ROUNDED, border_style="dim", padding=(0, 1))
     if isinstance(block, Table):
-        if 18 + 4 * (len(block.headers) - 1) > width:
+        if _first_column_room(block, width) < 16:
             return _table_as_list(block)
         table = RichTable(box=box.SIMPLE_HEAD, expand=False, show_edge=False, pad_edge=False)
         tones = block.header_tones or (None,) * len(block.headers)
@@ -186,18 +189,29 @@ _HEAT = (
 )
 
 
+def month_labels(mondays: list[datetime.date]) -> list[tuple[int, str]]:
+    """(week, month name) over the week each month begins in (the one holding its 1st),
+    and over the first week for the month shown in part. A name takes three of the two
+    columns a week has, so two cannot be in neighbouring weeks: the partial month at the
+    left edge then gives way to the next, which every other month is too far to meet."""
+    labels: list[tuple[int, str]] = []
+    for i, monday in enumerate(mondays):
+        sunday = monday + datetime.timedelta(days=6)
+        if i == 0 or sunday.day <= 7:
+            month = monday if i == 0 and sunday.day > 7 else sunday
+            if labels and i - labels[-1][0] < 2:
+                labels.pop()  # only the first week's label can be this close
+            labels.append((i, month.strftime("%b")))
+    return labels
+
+
 def _heatmap(block: Heatmap) -> RenderableType:
     """A calendar of squares, a column per week: shade and glyph grow with the count."""
     weeks = block.weeks()
     top = max(block.counts, default=0)
-    # Month names over the weeks they start in, where there is room for three letters.
     header = [" "] * (2 * len(weeks) + 2)
-    last_month, free = 0, 0
-    for i, (monday, _) in enumerate(weeks):
-        if monday.month != last_month and 2 * i >= free:
-            header[2 * i : 2 * i + 3] = monday.strftime("%b")
-            free = 2 * i + 4
-        last_month = monday.month
+    for i, name in month_labels([monday for monday, _ in weeks]):
+        header[2 * i : 2 * i + 3] = name
     lines = [Text("    " + "".join(header).rstrip(), style="dim")]
     for row, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
         line = Text(f"{name:<4}", style="dim")
@@ -217,19 +231,37 @@ def _heatmap(block: Heatmap) -> RenderableType:
     return Group(*lines)
 
 
+def _first_column_room(block: Table, width: int) -> int:
+    """What is left for the first column once the others have their widest cell."""
+    others = 0
+    for i, header in enumerate(block.headers[1:], 1):
+        widest = max((cell_len(plain(row[i])) for row in block.rows), default=0)
+        others += max(cell_len(header), widest) + 2
+    return width - others - 1
+
+
 def _table_as_list(block: Table) -> RenderableType:
-    """A table too wide for the terminal: each row's first cell, then its other cells by header."""
+    """A table too wide for the terminal: each row's first cell, then its other cells by
+    header (a mark, such as the tracker's, by its header alone), wrapping as text does."""
     tones = block.header_tones or (None,) * len(block.headers)
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(ratio=1)
     for row in block.rows:
         line = text(row[0], "bold")
-        marks = Text()
+        rest = Text()
         for header, tone, cell in zip(block.headers[1:], tones[1:], row[1:], strict=True):
-            if any(part for part in cell):
-                marks.append(f" {header}", f"bold {colour(tone)}".strip())
+            value = plain(cell).strip()
+            if not value:
+                continue
+            if rest:
+                rest.append("   ")
+            if header:
+                rest.append(header, f"bold {colour(tone)}".strip())
+            if len(value) > 1:
+                rest.append(" " if header else "")
+                rest.append_text(text(cell))
         grid.add_row(line)
-        grid.add_row(Padding(marks, (0, 0, 0, 2)))
+        grid.add_row(Padding(rest, (0, 0, 0, 2)))
     return grid
 
 
