@@ -808,10 +808,11 @@ def progress_reset(
     """Forget the film's study progress and start afresh; a backup copy is kept."""
     from herstudy.load import data_path
     from herstudy.progress.clock import now_utc
-    from herstudy.progress.store import db_path, reset_progress
+    from herstudy.progress.store import db_path, has_reviews, reset_progress
 
     film = _film(data)
-    if not db_path(film.film.id, data_path(data)).exists():
+    path = db_path(film.film.id, data_path(data))
+    if not path.exists() or not has_reviews(path):
         print(f"No progress saved for {film.film.title}; nothing to reset.", file=sys.stderr)
         return
     if not yes:

@@ -207,6 +207,20 @@ def test_progress_reset_with_nothing_saved(runner: CliRunner) -> None:
     assert "nothing to reset" in result.stderr
 
 
+def test_progress_reset_of_a_file_with_no_review_asks_nothing_and_copies_nothing(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A file that exists but holds no review (a session quit at the first card, a reset)."""
+    assert runner.invoke(app, ["progress", "reset", "--yes", "--data", str(SECOND)]).exit_code == 0
+    film, store = film_and_store(SECOND, isolated)
+    store.close()
+    before = sorted(p.name for p in store.path.parent.iterdir())
+    result = runner.invoke(app, ["progress", "reset", "--data", str(SECOND)])  # no --yes, no tty
+    assert result.exit_code == 0, result.stderr
+    assert "nothing to reset" in result.stderr
+    assert sorted(p.name for p in store.path.parent.iterdir()) == before
+
+
 # --- the quiz counts ------------------------------------------------------------------------
 
 

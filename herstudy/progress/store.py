@@ -1100,6 +1100,21 @@ def _empty(conn: sqlite3.Connection) -> None:
         _apply(conn, 0)
 
 
+def has_reviews(path: Path) -> bool:
+    """Whether the progress file at ``path`` holds a review, looked at read-only and with no
+    other effect; a file that cannot be read this way counts as holding some."""
+    if _side(path, "-wal").exists():  # reviews may wait there; reading it writes -shm
+        return True
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM live_reviews LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return True
+
+
 def reset_progress(
     film: Film, film_path: Path, now: datetime.datetime, *, home: Path | None = None
 ) -> Path:
