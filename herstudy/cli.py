@@ -629,7 +629,7 @@ def export_markdown(
     from herstudy.export.vault import export_vault
 
     result = export_vault(_film(data), directory, force=force, confirm=_confirm())
-    total = len(result.written) + len(result.unchanged)
+    total = len(result.written) + len(result.unchanged) + len(result.kept)
     done = f"{directory}: {total} notes, " + (
         f"{len(result.written)} written" if result.written else "all up to date"
     )

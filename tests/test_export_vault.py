@@ -210,6 +210,8 @@ def test_a_note_the_student_edited_is_not_overwritten_silently(
     assert result.exit_code == 0, result.stderr
     assert "kept Quotes.md as you edited it" in result.stderr
     assert "My own thoughts." in note.read_text(encoding="utf-8")
+    notes = len(list(out.rglob("*.md")))
+    assert f"{out}: {notes} notes, all up to date" in result.stderr  # the kept one counts
 
     raw = tomli.loads(SECOND.read_text(encoding="utf-8"))
     raw["quotes"][0]["meaning"] = "A new meaning."
