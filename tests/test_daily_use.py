@@ -160,3 +160,35 @@ def test_zsh_shows_each_name_with_its_title(runner: CliRunner) -> None:
     assert _zsh(runner, "herstudy arc th") == (
         '_arguments \'*: :(("theodore":"Theodore Twombly"))\'\n'
     )
+
+
+# --- 9. no lone italic label in piped Markdown (MD036) ------------------------------------------
+
+_EMPHASIS_ONLY = re.compile(r"^(\*{1,2}|_{1,2})[^*_\n]*[^*_\n.,;:!?](\1)$")
+"""A paragraph that is one emphasised span not ending in punctuation: markdownlint's MD036."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["info"],
+        ["themes"],
+        ["themes", "loneliness"],
+        ["themes", "--tracker"],
+        ["symbols"],
+        ["symbols", "red"],
+        ["arc", "theo"],
+        ["characters"],
+        ["characters", "samantha"],
+        ["quotes"],
+        ["questions"],
+        ["stats"],
+        ["quiz", "--print", "--seed", "1"],
+    ],
+    ids=" ".join,
+)
+def test_piped_markdown_has_no_emphasis_for_a_heading(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    labels = [p for p in result.stdout.split("\n\n") if _EMPHASIS_ONLY.match(p.strip())]
+    assert labels == []

@@ -136,7 +136,7 @@ def test_stats_json(runner: CliRunner, history: None) -> None:
 
 def test_stats_markdown(runner: CliRunner, history: None) -> None:
     out = stats(runner)
-    assert out.startswith("# Study progress: The Lighthouse Keeper's Daughter\n\n*2030-03-20*\n")
+    assert out.startswith("# Study progress: The Lighthouse Keeper's Daughter\n\n2030-03-20\n")
     assert f"- **New:** {CARDS - 4} of {CARDS} cards not studied yet\n" in out
     assert "| Week of | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Total |\n" in out
     assert "| 2030-03-09 |" not in out  # weeks start on Mondays

@@ -113,7 +113,7 @@ def test_summary_breaks_the_score_down_by_topic_and_lists_what_was_missed() -> N
     assert md(view) == (
         "# Quiz results: The Lighthouse Keeper's Daughter\n"
         "\n"
-        "*2/4 · seed 7*\n"
+        "2/4 · seed 7\n"
         "\n"
         "**2 of 4** right (50%).\n"
         "\n"
@@ -185,7 +185,7 @@ def test_on_answer_hears_of_every_answer() -> None:
 
 def test_the_question_as_shown() -> None:
     text = md(question_view(ORDER, 3, 10))
-    assert text.startswith("# Question 3 of 10\n\n*arc · put in order*\n")
+    assert text.startswith("# Question 3 of 10\n\narc · put in order\n")
     assert "1. The ledger entry\n2. The first watch\n3. The ferry out\n4. The night voice" in text
     assert "> “We don't" in md(question_view(WORD, 2, 10))
 
@@ -200,7 +200,7 @@ def test_feedback_for_an_order_shows_both_orders() -> None:
 def test_printable_quiz_has_questions_options_and_an_answer_key() -> None:
     text = md(printable(QUIZ, "The Lighthouse Keeper's Daughter", seed=3))
     head, key = text.split("## Answer key\n")
-    assert head.startswith("# Quiz: The Lighthouse Keeper's Daughter\n\n*4 questions · seed 3*\n")
+    assert head.startswith("# Quiz: The Lighthouse Keeper's Daughter\n\n4 questions · seed 3\n")
     assert "### 1. What is the meaning of the lamp?\n\n1. The mainland\n2. Care renewed" in head
     assert "### 3. Put these moments" in head and "Write their numbers in the order" in head
     for question in QUIZ:

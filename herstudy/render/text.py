@@ -84,7 +84,9 @@ class MarkdownWriter:
         level = min(level, 6)
         self.para(f"{'#' * level} {self.text(text)}")
         if note:
-            self.para(f"*{self.text(note)}*")
+            # A plain line: a lone italic one reads to Markdown linters as a heading
+            # written as emphasis (MD036).
+            self.para(md_escape_block(self.text(note)))
 
     def block(self, block: Block, depth: int) -> None:
         if isinstance(block, Heading):
