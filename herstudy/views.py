@@ -253,10 +253,20 @@ def _theme_data(film: Film, theme: Theme) -> dict[str, Any]:
     return data
 
 
+def _to_type(note: str, entry_id: str) -> str:
+    """A list entry's note, ending in the id to type for it in depth (NAME in the hint)."""
+    return f"{note} · {entry_id}" if note else entry_id
+
+
+def _example(entries: tuple[Theme, ...] | tuple[Symbol, ...] | tuple[Character, ...]) -> str:
+    """NAME in a list's hint, with the first entry's id as the example of one."""
+    return f"NAME (the id after each, such as {entries[0].id})" if entries else "NAME"
+
+
 def themes(film: Film) -> View:
     blocks: list[Block] = []
     for theme in film.themes:
-        note = "key theme" if theme.id in film.key_themes else ""
+        note = _to_type("key theme" if theme.id in film.key_themes else "", theme.id)
         blocks.append(
             Entry(theme.title, (Paragraph((theme.summary,)),), tone(film, theme), note=note)
         )
@@ -264,7 +274,8 @@ def themes(film: Film) -> View:
         f"Themes of {_title(film)}",
         tuple(blocks),
         data={"themes": [_theme_data(film, t) for t in film.themes]},
-        hint="One theme in depth: herstudy themes NAME. Across an arc: herstudy themes --tracker",
+        hint=f"One theme in depth: herstudy themes {_example(film.themes)}."
+        " Across an arc: herstudy themes --tracker",
     )
 
 
@@ -424,14 +435,14 @@ def symbols(film: Film) -> View:
                     Paragraph((first_sentence(symbol.meaning),)),
                     _with_themes(film, film.themes_about("symbols", symbol.id), []),
                 ),
-                note=symbol.kind,
+                note=_to_type(symbol.kind, symbol.id),
             )
         )
     return View(
         f"Symbols and motifs of {_title(film)}",
         tuple(blocks),
         data={"symbols": [_linked_data(film, "symbols", s) for s in film.symbols]},
-        hint="In depth: herstudy symbols NAME",
+        hint=f"In depth: herstudy symbols {_example(film.symbols)}",
     )
 
 
@@ -508,13 +519,14 @@ def _character_rows(film: Film, c: Character) -> list[tuple[str, Line]]:
 
 def characters(film: Film) -> View:
     blocks: list[Block] = [
-        Entry(c.name, (Fields(tuple(_character_rows(film, c))),)) for c in film.characters
+        Entry(c.name, (Fields(tuple(_character_rows(film, c))),), note=_to_type("", c.id))
+        for c in film.characters
     ]
     return View(
         f"Characters of {_title(film)}",
         tuple(blocks),
         data={"characters": [_data(c) for c in film.characters]},
-        hint="In depth: herstudy characters NAME",
+        hint=f"In depth: herstudy characters {_example(film.characters)}",
     )
 
 

@@ -9,6 +9,7 @@ from conftest import ROOT, SECOND
 from typer.testing import CliRunner
 
 from herstudy.cli import app
+from herstudy.load import load_film
 
 # --- 0. the README's first commands work on a PEP 668 system Python ---------------------------
 
@@ -192,3 +193,32 @@ def test_piped_markdown_has_no_emphasis_for_a_heading(runner: CliRunner, args: l
     assert result.exit_code == 0, result.stderr
     labels = [p for p in result.stdout.split("\n\n") if _EMPHASIS_ONLY.match(p.strip())]
     assert labels == []
+
+
+# --- 3. lists say what to type ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        ("themes", "key theme · loneliness-connection"),
+        ("symbols", "symbol · color-red"),
+        ("characters", "theodore"),
+    ],
+)
+def test_each_list_entry_shows_the_id_to_type(runner: CliRunner, command: str, shown: str) -> None:
+    result = runner.invoke(app, [command, "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert f"\n\n{shown}\n\n" in result.stdout
+    # and what is shown there finds the entry
+    entry = shown.split(" · ")[-1]
+    assert runner.invoke(app, [command, entry, "--format", "plain"]).exit_code == 0
+
+
+def test_a_list_hint_gives_an_id_as_the_example() -> None:
+    from herstudy import views
+
+    film = load_film(None)
+    assert views.symbols(film).hint == (
+        "In depth: herstudy symbols NAME (the id after each, such as color-red)"
+    )
