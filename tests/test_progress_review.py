@@ -244,18 +244,27 @@ def _spawn(home: Path, *args: str) -> pexpect.spawn:
     )
 
 
+def _grade(child: pexpect.spawn, rating: str = "3", reveal: str = " ") -> None:
+    """At a card's front: show the answer, then press ``rating``."""
+    child.expect("show the answer")
+    child.send(reveal)
+    child.expect("Good · ")
+    child.send(rating)
+
+
+def _quit(child: pexpect.spawn, said: str) -> None:
+    child.expect("show the answer")
+    child.send("q")
+    child.expect_exact(said)
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 def test_review_in_a_real_terminal_records_three_grades(isolated: Path) -> None:
     child = _spawn(isolated)
     for rating in ("3", "1", "4"):
-        child.expect("show the answer")
-        child.send(" ")
-        child.expect("Good · ")
-        child.send(rating)
-    child.expect("show the answer")
-    child.send("q")
-    child.expect("Reviewed 3 cards: 1 Again, 1 Good, 1 Easy.")
-    child.expect(pexpect.EOF)
-    child.close()
+        _grade(child, rating)
+    _quit(child, "Reviewed 3 cards: 1 Again, 1 Good, 1 Easy.")
     assert child.exitstatus == 0
 
     db = sqlite3.connect(db_path("lighthouse-keepers-daughter", SECOND, isolated))
@@ -266,29 +275,16 @@ def test_review_in_a_real_terminal_records_three_grades(isolated: Path) -> None:
 
 def test_review_with_no_save_records_nothing(isolated: Path) -> None:
     child = _spawn(isolated, "--no-save")
-    child.expect("show the answer")
-    child.send("\r")
-    child.expect("Good · ")
-    child.send("3")
-    child.expect("show the answer")
-    child.send("q")
-    child.expect("Nothing was saved")
-    child.expect(pexpect.EOF)
-    child.close()
+    _grade(child, reveal="\r")
+    _quit(child, "Nothing was saved")
     assert child.exitstatus == 0
     assert not isolated.exists() or not list(isolated.iterdir())
 
 
 def test_ctrl_c_keeps_the_grades_already_given(isolated: Path) -> None:
     child = _spawn(isolated)
-    child.expect("show the answer")
-    child.send(" ")
-    child.expect("Good · ")
-    child.send("3")
-    child.expect("show the answer")
-    child.send(" ")
-    child.expect("Good · ")
-    child.sendcontrol("c")
+    _grade(child)
+    _grade(child, rating="\x03")  # Ctrl-C at the grade
     child.expect_exact("Reviewed 1 card: 1 Good.")  # the summary q gives, also on Ctrl-C
     child.expect("Next card due")
     child.expect(pexpect.EOF)
@@ -304,24 +300,14 @@ def test_undos_in_a_row_in_a_real_terminal_lose_no_card(isolated: Path, undos: i
     """Space 3 ×3, u ×undos, then grade on: the first 3 + 1 cards each graded once."""
     child = _spawn(isolated)
     for _ in range(3):
-        child.expect("show the answer")
-        child.send(" ")
-        child.expect("Good · ")
-        child.send("3")
+        _grade(child)
     for _ in range(undos):
         child.expect("show the answer")
         child.send("u")
         child.expect("Undone.")
     for _ in range(undos + 1):
-        child.expect("show the answer")
-        child.send(" ")
-        child.expect("Good · ")
-        child.send("3")
-    child.expect("show the answer")
-    child.send("q")
-    child.expect_exact("Reviewed 4 cards: 4 Good.")
-    child.expect(pexpect.EOF)
-    child.close()
+        _grade(child)
+    _quit(child, "Reviewed 4 cards: 4 Good.")
     assert child.exitstatus == 0
     film, store = film_and_store(SECOND, isolated)
     with store:
