@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from herstudy.doc import View
+if TYPE_CHECKING:  # herstudy.doc costs --version, --help and completion ~9 ms, for nothing
+    from herstudy.doc import View
 
 
 class Format(str, enum.Enum):
