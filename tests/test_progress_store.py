@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SECOND, subprocess_env
 from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler
-from progress_helpers import T0, film_and_store
+from fsrs import Rating, Scheduler, State
+from hypothesis import given
+from hypothesis import strategies as st
+from progress_helpers import T0, UTC, film_and_store
 
 from herstudy.errors import HerstudyError
 from herstudy.progress.cards import make_cards
@@ -92,6 +94,36 @@ def test_preview_matches_what_a_grade_gives(isolated: Path, schedule: Schedule) 
         done = store.record(card, rating, T0, schedule.review)
         assert done.state.due - T0 == previews[rating]
     store.close()
+
+
+@given(
+    memories=st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.floats(0.001, 36500)),
+            st.one_of(st.none(), st.floats(-400, 400).map(lambda d: T0.timestamp() + d * 86400)),
+        ),
+        max_size=20,
+    ),
+    retention=st.floats(0.7, 0.99),
+)
+def test_recall_is_fsrs_own_retrievability(
+    memories: list[tuple[float | None, float | None]], retention: float
+) -> None:
+    """Stats' recall, computed from stored rows, is what fsrs gives for the same card."""
+    schedule = Schedule(retention)
+    reference = Scheduler(desired_retention=retention)
+    rows = [(f"c{i}", stability, last) for i, (stability, last) in enumerate(memories)]
+    recall = schedule.recall(rows, T0)
+    for card, stability, last in rows:
+        fsrs_card = FsrsCard(
+            card_id=1,
+            state=State.Review,
+            stability=stability,
+            difficulty=5.0,
+            due=T0,
+            last_review=None if last is None else datetime.datetime.fromtimestamp(last, UTC),
+        )
+        assert recall[card] == reference.get_card_retrievability(fsrs_card, T0)
 
 
 def test_a_store_opened_for_a_film_asks_about_its_cards(isolated: Path, schedule: Schedule) -> None:

@@ -263,7 +263,7 @@ def test_damage_found_by_a_query_is_one_error_not_a_traceback(
     unchecked_at_open()
     film, store = film_and_store(SECOND, home)
     with store, pytest.raises(HerstudyError) as raised:
-        store.states_of_film()
+        store.memories()
     assert raised.value.message.startswith(f"{path}: the progress file is damaged (")
     assert "progress reset" in raised.value.hint
     assert path.exists(), "a query reports damage; it moves nothing"

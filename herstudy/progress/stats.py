@@ -136,7 +136,7 @@ def compute(store: Store, film: Film, schedule: Schedule, now: datetime.datetime
         due_today=int(due_today),
         due_week=int(due_week),
         next_due=(
-            datetime.datetime.fromtimestamp(first_due, datetime.timezone.utc)
+            readable(partial(datetime.datetime.fromtimestamp, first_due, datetime.timezone.utc))
             if first_due is not None
             else None
         ),
@@ -172,7 +172,7 @@ def _mastery(
     store: Store, film: Film, schedule: Schedule, now: datetime.datetime
 ) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...]]:
     # One row per studied card of the film (never per review).
-    recall = {card: schedule.retrievability(state, now) for card, state in store.states_of_film()}
+    recall = schedule.recall(store.memories(), now)
     cards = store.cards
     by_theme: dict[str, list[float]] = defaultdict(list)
     by_topic: dict[str, list[float]] = defaultdict(list)

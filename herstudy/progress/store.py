@@ -613,13 +613,13 @@ class Store:
         return int(row[0])
 
     @_reads
-    def states_of_film(self) -> list[tuple[str, CardState]]:
-        """Every studied card of the film with its state: one row per card."""
+    def memories(self) -> list[tuple[str, float | None, float | None]]:
+        """Every studied card of the film with what its recall depends on: (card, stability,
+        last review as a timestamp), one row per card."""
         cards, args = _of_film(None)
-        return [
-            (str(row[0]), _state(row[1:]))
-            for row in self.conn.execute(f"SELECT c.card, {_CARD_COLUMNS} FROM {cards}", args)
-        ]
+        return self.conn.execute(
+            f"SELECT c.card, c.stability, c.last_review FROM {cards}", args
+        ).fetchall()
 
     @_reads
     def review_count(self) -> int:
