@@ -174,6 +174,7 @@ def _prompts(film: Film) -> Iterator[Card]:
         entry = about[0][1] if about else film.film.id
         topic = film.prompt_topic(prompt)
         themes = film.prompt_themes(prompt)
+        note, cloze = (f"prompt:{prompt.id}", prompt.anki_cloze()) if prompt.cloze else ("", "")
         for item in prompt.items():
             yield Card(
                 prompt_card(prompt, item),
@@ -184,8 +185,8 @@ def _prompts(film: Film) -> Iterator[Card]:
                 item.answer,
                 themes,
                 prompt.explain,
-                note=f"prompt:{prompt.id}" if prompt.cloze else "",
-                cloze=prompt.anki_cloze() if prompt.cloze else "",
+                note=note,
+                cloze=cloze,
             )
 
 

@@ -173,25 +173,23 @@ def _mastery(
 ) -> tuple[tuple[Mastery, ...], tuple[Mastery, ...]]:
     # One row per studied card of the film (never per review).
     recall = schedule.recall(store.memories(), now)
-    cards = store.cards
     by_theme: dict[str, list[float]] = defaultdict(list)
     by_topic: dict[str, list[float]] = defaultdict(list)
-    for card in cards:
-        r = recall.get(card.id, 0.0)
-        by_topic[card.topic].append(r)
+    studied_theme: dict[str, int] = defaultdict(int)
+    studied_topic: dict[str, int] = defaultdict(int)
+    for card in store.cards:
+        r = recall.get(card.id)
+        by_topic[card.topic].append(r or 0.0)
         for t in card.themes:
-            by_theme[t].append(r)
+            by_theme[t].append(r or 0.0)
+        if r is not None:
+            studied_topic[card.topic] += 1
+            for t in card.themes:
+                studied_theme[t] += 1
 
     def row(key: str, title: str, values: list[float], studied: int) -> Mastery:
         return Mastery(key, title, len(values), studied, sum(values) / len(values) if values else 0)
 
-    studied_theme: dict[str, int] = defaultdict(int)
-    studied_topic: dict[str, int] = defaultdict(int)
-    for card in cards:
-        if card.id in recall:
-            studied_topic[card.topic] += 1
-            for t in card.themes:
-                studied_theme[t] += 1
     themes = tuple(
         row(t.id, t.title, by_theme[t.id], studied_theme[t.id])
         for t in film.themes
