@@ -19,7 +19,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import msgspec
 
 from herstudy.errors import HerstudyError
-from herstudy.model import CLOZE, MAX_ANSWER_WORDS, MAX_EXPLAIN_WORDS, Film, Prompt
+from herstudy.model import CLOZE, MAX_ANSWER_WORDS, MAX_EXPLAIN_WORDS, Film, Prompt, Question, Side
 from herstudy.text import cleaned, echo
 
 ENV_DATA = "HERSTUDY_DATA"
@@ -401,6 +401,17 @@ def _reference_problems(film: Film) -> Iterator[str]:
         yield from _refs(f"quotes[{i}].themes", "theme", quote.themes, themes)
     for i, question in enumerate(film.questions):
         yield from _refs(f"questions[{i}].themes", "theme", question.themes, themes)
+        if len(question.sides) == 1:
+            yield (
+                f"questions[{i}].sides: one side only; a question with sides weighs at least"
+                " two (leave the lone one's evidence on the question)"
+            )
+        evidence: list[tuple[str, Question | Side]] = [(f"questions[{i}]", question)]
+        evidence += [(f"questions[{i}].sides[{j}]", s) for j, s in enumerate(question.sides)]
+        for path, links in evidence:
+            yield from _refs(f"{path}.beats", "beat", links.beats, beats)
+            yield from _refs(f"{path}.quotes", "quote", links.quotes, quotes)
+            yield from _refs(f"{path}.symbols", "symbol", links.symbols, symbols)
     if film.meaning is not None:
         yield from _refs("meaning.themes", "theme", film.meaning.themes, themes)
     for i, prompt in enumerate(film.prompts):

@@ -134,12 +134,28 @@ class Quote(Entry, frozen=True, kw_only=True):
     """True where the source gives the wording only roughly."""
 
 
+class Side(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One side of a question that weighs two (or more) answers, with the evidence for it."""
+
+    claim: Text
+    """The answer this side gives, as a claim."""
+    beats: tuple[Id, ...] = ()
+    quotes: tuple[Id, ...] = ()
+    symbols: tuple[Id, ...] = ()
+
+
 class Question(Entry, frozen=True, kw_only=True):
     id: Id
     kind: Literal["philosophical", "discussion", "essay"] = "philosophical"
     question: Text
     discussion: str = ""
     themes: tuple[Id, ...] = ()
+    beats: tuple[Id, ...] = ()
+    """Evidence: the beats an answer draws on (whichever side it takes)."""
+    quotes: tuple[Id, ...] = ()
+    symbols: tuple[Id, ...] = ()
+    sides: tuple[Side, ...] = ()
+    """For a question that weighs answers against each other: each side, with its evidence."""
 
 
 class Meaning(Entry, frozen=True, kw_only=True):
@@ -431,6 +447,21 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     def _beat_position(self, beat: Beat) -> tuple[int, int]:
         return self._beat_positions[beat.id]
 
+    def evidence(self, question: Question, side: int | None = None) -> Evidence:
+        """The entries a question (or one of its sides) names as evidence: beats in film
+        order, then quotes and symbols in the order written (the loader has checked them)."""
+        links: Question | Side = question if side is None else question.sides[side]
+        beats = (self.beat_by_id[i] for i in dict.fromkeys(links.beats) if i in self.beat_by_id)
+        return Evidence(
+            beats=tuple(sorted(beats, key=self._beat_position)),
+            quotes=tuple(
+                self.quote_by_id[i] for i in dict.fromkeys(links.quotes) if i in self.quote_by_id
+            ),
+            symbols=tuple(
+                self.symbol_by_id[i] for i in dict.fromkeys(links.symbols) if i in self.symbol_by_id
+            ),
+        )
+
     def links(self, theme: Theme) -> ThemeLinks:
         """Everything linked to a theme, from either side of the link."""
         return self._theme_links[theme.id]
@@ -451,6 +482,17 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
             "quotes": len(self.quotes),
             "questions": len(self.questions),
         }
+
+
+class Evidence(msgspec.Struct, frozen=True):
+    """What a question or one of its sides names as evidence, resolved."""
+
+    beats: tuple[Beat, ...]
+    quotes: tuple[Quote, ...]
+    symbols: tuple[Symbol, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.beats or self.quotes or self.symbols)
 
 
 class ThemeLinks(msgspec.Struct, frozen=True):

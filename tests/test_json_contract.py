@@ -39,7 +39,11 @@ QUOTE_KEYS = [
     "sources", "id", "text", "speaker", "addressee", "context", "meaning", "themes", "beat",
     "approximate",
 ]  # fmt: skip
-QUESTION_KEYS = ["sources", "id", "kind", "question", "discussion", "themes"]
+QUESTION_KEYS = [
+    "sources", "id", "kind", "question", "discussion", "themes", "beats", "quotes", "symbols",
+    "sides",
+]  # fmt: skip
+SIDE_KEYS = ["claim", "beats", "quotes", "symbols"]
 MEANING_KEYS = ["sources", "summary", "text", "themes"]
 
 # command (given the film) → (top-level keys, {top-level key: keys of its entries})
@@ -151,6 +155,8 @@ def test_export_json_keys(runner: CliRunner, path: Path) -> None:
     assert entry_keys(data["arcs"][0]["beats"]) == BEAT_KEYS
     assert entry_keys(data["quotes"]) == QUOTE_KEYS
     assert entry_keys(data["questions"]) == QUESTION_KEYS
+    sides = [s for q in data["questions"] for s in q["sides"]]
+    assert entry_keys(sides) == SIDE_KEYS
     assert list(data["meaning"]) == MEANING_KEYS
     if data["prompts"]:
         assert entry_keys(data["prompts"]) == [
