@@ -426,6 +426,70 @@ def questions(data: DataOption = None, format: FormatOption = None) -> None:
     _show(views.questions(_film(data)), format)
 
 
+PromptArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The prompt's id, a word of it or its start; omit to list the prompts.",
+        show_default=False,
+        autocompletion=complete.prompts,
+    ),
+]
+BuildOption = Annotated[
+    bool,
+    typer.Option(
+        "--build",
+        help="On a terminal: take a stance, keep the evidence you want, order the sections"
+        " and write a topic sentence for each; the draft goes to --notes.",
+    ),
+]
+DraftOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--notes",
+        help="With --build: append the draft to this Markdown file (default: print it).",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def essay(
+    prompt: PromptArgument = None,
+    build: BuildOption = False,
+    notes: DraftOption = None,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Essay prompts; or one as an outline: thesis, claims with their evidence, both sides.
+
+    The outline takes the prompt's themes as claims, sets the evidence the film
+    file links under each (beats in film order, quotes, symbols, each named so
+    you can find it again), weighs the sides where the prompt has them, and
+    ends on the core meaning: herstudy essay ID >> essay.md
+    """
+    from herstudy import essay as outlines
+    from herstudy import views
+
+    film = _film(data)
+    if not prompt:
+        if build or notes:
+            raise usage_error("Name the prompt to build on: herstudy essay ID --build.")
+        _show(views.essays(film), format)
+        return
+    outline = outlines.outline(film, outlines.find_prompt(film, _words(prompt)))
+    if not build:
+        if notes:
+            raise usage_error("--notes goes with --build.")
+        _show(views.essay(film, outline), format)
+        return
+    if format is not None:
+        raise usage_error("--format goes with the outline; --build writes Markdown.")
+    from herstudy.interactive.essay import build as build_draft
+
+    build_draft(film, outline, notes)
+
+
 @app.command()
 def search(
     text: Annotated[list[str], typer.Argument(help="Words to find (all of them, in any field).")],

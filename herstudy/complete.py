@@ -84,3 +84,12 @@ def kinds(incomplete: str) -> list[Completion]:
     from herstudy.quiz.question import KINDS
 
     return _fixed(KINDS)(incomplete)
+
+
+def _prompts(film: Film) -> Iterable[Completion]:
+    from herstudy.essay import prompts
+
+    return ((q.id, q.question) for q in prompts(film))
+
+
+prompts = _from_film(_prompts)

@@ -35,6 +35,8 @@ from herstudy.doc import (
     Timeline,
     View,
 )
+from herstudy.essay import KINDS, Claim, Outline, prompts
+from herstudy.essay import Evidence as Piece
 from herstudy.lookup import find
 from herstudy.model import Beat, Character, Film, Question, Section, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
@@ -643,6 +645,198 @@ def questions(film: Film) -> View:
             "questions": [_data(q) for q in film.questions],
             "meaning": _data(film.meaning) if film.meaning else None,
         },
+    )
+
+
+# --- essays -------------------------------------------------------------------------------
+
+
+def _evidence_count(film: Film, q: Question) -> str:
+    named = [film.evidence(q), *(film.evidence(q, i) for i in range(len(q.sides)))]
+    counts = (
+        (sum(len(e.beats) for e in named), "beat"),
+        (sum(len(e.quotes) for e in named), "quote"),
+        (sum(len(e.symbols) for e in named), "symbol"),
+    )
+    said = ", ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts if n)
+    sides = f"; {len(q.sides)} sides" if q.sides else ""
+    return (said or "none named (the outline lends its themes' links)") + sides
+
+
+def essays(film: Film) -> View:
+    """The essay prompts, each with its id: essay, then discussion, then philosophical."""
+    listed = prompts(film)
+    blocks: list[Block] = []
+    for kind in KINDS:
+        chosen = [q for q in listed if q.kind == kind]
+        if chosen:
+            blocks.append(Heading(_QUESTION_HEADINGS[kind], 2))
+        for q in chosen:
+            rows: list[tuple[str, Line]] = []
+            linked = film.themes_about("questions", q.id)
+            if linked:
+                rows.append(("Themes", theme_tags(film, linked)))
+            rows.append(("Evidence", (_evidence_count(film, q),)))
+            body = (Fields(tuple(rows)),)
+            blocks.append(Entry(q.question, body, note=q.id, level=3, about=("questions", q.id)))
+    if not listed:
+        blocks.append(Paragraph(("This film has no essay prompts.",), "muted"))
+    example = f" (such as {listed[0].id})" if listed else ""
+    return View(
+        f"Essay prompts on {_title(film)}",
+        tuple(blocks),
+        data={"questions": [_data(q) for q in listed]},
+        hint=f"An outline: herstudy essay ID{example}."
+        " A draft in your notes: herstudy essay ID --build --notes essay.md",
+    )
+
+
+def _piece(film: Film, piece: Piece, claim: Claim, level: int) -> Entry:
+    """One piece of evidence: what it is and where it comes from, what it means, its link."""
+    if claim.theme is not None:
+        how = "named by the prompt" if piece.link == "named" else "one of its theme's own links"
+        link: Line = ("bears on ", *theme_tags(film, (claim.theme.id,)), f"; {how}")
+    else:
+        link = ("named by the prompt for this side",)
+    entry = piece.entry
+    if isinstance(entry, Beat):
+        who = _name(film, film.arc_of_beat[entry.id].character)
+        return Entry(
+            f"Beat: {who} {entry.order}. {entry.title}",
+            (Paragraph((entry.happens,)), Fields((("Means", (entry.meaning,)), ("Link", link)))),
+            note=entry.id,
+            level=level,
+            about=("beats", entry.id),
+        )
+    if isinstance(entry, QuoteEntry):
+        cite: list[str | Styled] = [_who(film, entry.speaker)]
+        if entry.addressee:
+            cite += [", to ", _who(film, entry.addressee)]
+        if entry.approximate:
+            cite.append(Styled(" (approximate wording)", "em"))
+        rows: tuple[tuple[str, Line], ...] = (
+            ("Said by", tuple(cite)),
+            ("Context", (entry.context,)),
+            ("Means", (entry.meaning,)),
+            ("Link", link),
+        )
+        return Entry(
+            f"Quote: “{entry.text}”",
+            (Fields(rows),),
+            note=entry.id,
+            level=level,
+            about=("quotes", entry.id),
+        )
+    return Entry(
+        f"{entry.kind.capitalize()}: {entry.name}",
+        (
+            Paragraph((first_sentence(entry.meaning),)),
+            Fields((("Where", ("; ".join(entry.appearances),)), ("Link", link))),
+        ),
+        note=entry.id,
+        level=level,
+        about=("symbols", entry.id),
+    )
+
+
+def _claim_data(claim: Claim) -> dict[str, Any]:
+    return {
+        "title": claim.title,
+        "claim": claim.claim,
+        "theme": claim.theme.id if claim.theme else None,
+        "note": claim.note,
+        "evidence": [
+            {"section": p.section, "id": p.entry.id, "link": p.link} for p in claim.evidence
+        ],
+    }
+
+
+def essay(film: Film, outline: Outline) -> View:
+    """An outline for an essay: a working thesis, a section per claim with its evidence, the
+    counter-argument where the prompt weighs sides, and a conclusion on the core meaning."""
+    q = outline.question
+    blocks: list[Block] = []
+    if q.discussion:
+        blocks.append(Paragraph((Styled("Pointers: ", "strong"), q.discussion)))
+    blocks.extend(Paragraph((note,), "muted") for note in outline.notes)
+    themed = [c for c in outline.claims if c.theme is not None]
+    if outline.thesis:
+        blocks.append(Heading("Working thesis", 2))
+        blocks.append(Paragraph((outline.thesis,), "lead"))
+        tags = theme_tags(film, (c.theme.id for c in themed if c.theme))
+        blocks.append(Paragraph(("Developed through: ", *tags, ".")))
+        if outline.sides:
+            blocks.append(
+                Paragraph(
+                    (
+                        f"The prompt weighs {len(outline.sides)} answers (see the"
+                        " counter-argument): take one as your stance, or argue how they meet.",
+                    )
+                )
+            )
+        blocks.append(Paragraph(("A starting point: rewrite it as your own answer.",), "muted"))
+    for i, claim in enumerate(outline.claims, 1):
+        t = tone(film, claim.theme) if claim.theme else None
+        blocks.append(Heading(f"{i}. {claim.title}", 2, t))
+        blocks.append(Paragraph((Styled("Claim: ", "strong"), claim.claim)))
+        if claim.note:
+            blocks.append(Paragraph((claim.note,), "muted"))
+        blocks.extend(_piece(film, p, claim, 3) for p in claim.evidence)
+    if outline.sides:
+        blocks.append(Heading("Counter-argument", 2))
+        blocks.append(
+            Paragraph(
+                (
+                    "Each side with its evidence: set out the one you do not take at its"
+                    " strongest, then answer it.",
+                )
+            )
+        )
+        for side in outline.sides:
+            blocks.append(Heading(side.title, 3))
+            blocks.append(Paragraph((Styled("Claim: ", "strong"), side.claim)))
+            if side.note:
+                blocks.append(Paragraph((side.note,), "muted"))
+            blocks.extend(_piece(film, p, side, 4) for p in side.evidence)
+    blocks.append(Heading("Conclusion", 2))
+    meaning = outline.meaning
+    if meaning is not None:
+        blocks.append(Paragraph((meaning.summary,), "lead"))
+        if outline.meaning_themes:
+            tags = theme_tags(film, (t.id for t in outline.meaning_themes))
+            blocks.append(
+                Paragraph(("The core meaning draws on ", *tags, ": tie your claims back to it."))
+            )
+        else:
+            blocks.append(Paragraph(("Tie your claims back to the film's core meaning.",)))
+    else:
+        blocks.append(
+            Paragraph(
+                (
+                    "The film file gives no core meaning: end by restating your thesis with"
+                    " what the evidence showed.",
+                ),
+                "muted",
+            )
+        )
+    data = {
+        "question": _data(q),
+        "thesis": outline.thesis,
+        "claims": [_claim_data(c) for c in outline.claims],
+        "counter": [_claim_data(s) for s in outline.sides],
+        "conclusion": (
+            {"summary": meaning.summary, "themes": [t.id for t in outline.meaning_themes]}
+            if meaning
+            else None
+        ),
+        "notes": list(outline.notes),
+    }
+    return View(
+        q.question,
+        tuple(blocks),
+        data=data,
+        subtitle=f"essay outline · {q.id}",
+        hint=f"Build your draft from it: herstudy essay {q.id} --build --notes essay.md",
     )
 
 

@@ -25,9 +25,11 @@ MAY_IMPORT: dict[str, set[str]] = {
     "model": {"errors", "text"},
     "lookup": {"errors", "text"},
     "load": {"errors", "model", "text"},
+    # An essay prompt's outline, arranged from the model's links.
+    "essay": {"errors", "lookup", "model"},
     # What is shown, as a document; then the pure learning code.
     "doc": {"text"},
-    "views": {"doc", "errors", "lookup", "model", "text"},
+    "views": {"doc", "errors", "essay", "lookup", "model", "text"},
     "progress": {"doc", "errors", "model", "text"},
     "quiz": {"doc", "errors", "lookup", "model", "progress", "text"},
     # Documents → text, and the film → other tools' files.
@@ -37,6 +39,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "interactive": {
         "doc",
         "errors",
+        "essay",
         "lookup",
         "model",
         "progress",
@@ -46,11 +49,12 @@ MAY_IMPORT: dict[str, set[str]] = {
         "views",
     },
     # The command line and the process around it.
-    "complete": {"errors", "load", "model", "quiz"},
+    "complete": {"errors", "essay", "load", "model", "quiz"},
     "cli": {
         "complete",
         "doc",
         "errors",
+        "essay",
         "export",
         "interactive",
         "load",

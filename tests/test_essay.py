@@ -7,13 +7,23 @@ every format, with one outline's Markdown pinned exactly.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import pexpect
 import pytest
-from conftest import edited, write
+from conftest import DATA, FILMS, MINIMAL, PYTHON, SECOND, edited, subprocess_env, write
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
+from herstudy import essay
+from herstudy.cli import app
 from herstudy.errors import HerstudyError
+from herstudy.essay import Evidence as Piece
+from herstudy.interactive import essay as builder
 from herstudy.load import load_film
+from herstudy.model import Film
 
 # --- the film file's evidence links -------------------------------------------------------
 
@@ -107,3 +117,538 @@ def test_one_side_alone_is_refused(tmp_path: Path) -> None:
     )
     (problem,) = problems(path)
     assert problem.startswith(f"{path}: questions[0].sides: one side only;")
+
+
+# --- the outline, on every prompt of both films ---------------------------------------------
+
+
+def _resolves(film: Film, piece: Piece) -> bool:
+    found = {"beats": film.beat_by_id, "quotes": film.quote_by_id, "symbols": film.symbol_by_id}
+    return found[piece.section].get(piece.entry.id) is piece.entry
+
+
+@pytest.mark.parametrize("path", [*FILMS, MINIMAL], ids=lambda p: p.stem)
+def test_every_prompt_yields_an_outline_whose_evidence_resolves(path: Path) -> None:
+    film = load_film(path)
+    assert essay.prompts(film) and set(essay.prompts(film)) == set(film.questions)
+    for q in essay.prompts(film):
+        outline = essay.outline(film, q)
+        named = film.evidence(q)
+        named_keys = {("beats", b.id) for b in named.beats}
+        named_keys |= {("quotes", x.id) for x in named.quotes}
+        named_keys |= {("symbols", s.id) for s in named.symbols}
+        shown = [p for c in (*outline.claims, *outline.sides) for p in c.evidence]
+        assert shown, q.id
+        for piece in shown:
+            assert _resolves(film, piece), (q.id, piece.key)
+        # Each piece once, and every piece the prompt names is in the outline.
+        assert len({p.key for p in shown}) == len(shown), q.id
+        in_claims = {p.key for c in outline.claims for p in c.evidence if p.link == "named"}
+        assert in_claims == named_keys, q.id
+        for claim in outline.claims:
+            assert claim.evidence or claim.note, (q.id, claim.title)  # never an empty section
+            for piece in (*claim.evidence, *claim.more):
+                assert _resolves(film, piece), (q.id, piece.key)
+                if claim.theme is not None:
+                    # The link from evidence to claim is one the film file makes.
+                    assert claim.theme.id in film.themes_about(piece.section, piece.entry.id)
+        for i, side in enumerate(outline.sides):
+            side_named = film.evidence(q, i)
+            assert [p.entry for p in side.evidence] == [
+                *side_named.beats,
+                *side_named.quotes,
+                *side_named.symbols,
+            ]
+        if path != MINIMAL:
+            assert len([c for c in outline.claims if c.theme]) >= essay.MIN_CLAIMS, q.id
+            assert outline.thesis and outline.meaning is not None
+            assert not outline.notes, q.id
+
+
+def test_the_bundled_films_name_evidence_for_every_prompt() -> None:
+    for path in FILMS:
+        film = load_film(path)
+        for q in film.questions:
+            sides = [film.evidence(q, i) for i in range(len(q.sides))]
+            assert film.evidence(q) or any(sides), (path.stem, q.id)
+    her = load_film(DATA)
+    two_sided = {q.id for q in her.questions if q.sides}
+    assert "connect-or-isolate-question" in two_sided
+    assert all(len(q.sides) == 2 for q in her.questions if q.sides)
+
+
+@pytest.mark.parametrize("path", FILMS, ids=lambda p: p.stem)
+def test_the_json_outline_names_entries_of_the_film(runner: CliRunner, path: Path) -> None:
+    film = load_film(path)
+    for q in film.questions:
+        result = runner.invoke(app, ["essay", q.id, "--data", str(path), "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert list(data) == ["question", "thesis", "claims", "counter", "conclusion", "notes"]
+        assert data["question"]["id"] == q.id
+        for claim in [*data["claims"], *data["counter"]]:
+            assert list(claim) == ["title", "claim", "theme", "note", "evidence"]
+            for piece in claim["evidence"]:
+                assert list(piece) == ["section", "id", "link"]
+                assert film.resolve(f"{piece['section']}:{piece['id']}") == (
+                    piece["section"],
+                    piece["id"],
+                )
+        assert all(c["theme"] in film.theme_by_id for c in data["claims"])
+        assert data["conclusion"]["themes"] == [
+            t
+            for t in data["conclusion"]["themes"]
+            if t in film.meaning.themes  # type: ignore[union-attr]
+        ]
+
+
+def test_a_film_that_names_no_evidence_says_so() -> None:
+    film = load_film(MINIMAL)
+    outline = essay.outline(film, film.questions[0])
+    assert outline.notes[0].startswith("The film file names no evidence for this prompt")
+    assert "an essay wants at least 3" in outline.notes[1]
+    (claim,) = outline.claims
+    assert claim.note.startswith("The prompt names no evidence for this claim")
+    assert [p.link for p in claim.evidence] == ["theme", "theme", "theme"]
+
+
+def test_a_prompt_with_no_themes_gets_a_note_not_an_empty_section(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = write(tmp_path, edited((QUESTION, 'sources = ["general"]\n\n[meaning]')))
+    result = runner.invoke(app, ["essay", "why-release", "--data", str(path), "-f", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "The prompt is linked to no theme, and nothing it names bears on one" in out
+    assert "## Working thesis" not in out and "## 1." not in out
+    assert out.rstrip().endswith("Tie your claims back to the film's core meaning.")
+
+
+def test_a_prompt_with_no_themes_takes_its_claims_from_its_evidence(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, edited((QUESTION, 'beats = ["release"]\nsources = ["general"]\n\n[meaning]'))
+    )
+    film = load_film(path)
+    outline = essay.outline(film, film.questions[0])
+    assert outline.notes[0] == (
+        "The prompt is linked to no theme: its claims are the themes its evidence bears on."
+    )
+    (claim,) = outline.claims
+    assert claim.theme is not None and claim.theme.id == "letting-go"
+    assert [(p.entry.id, p.link) for p in claim.evidence] == [("release", "named")]
+
+
+def test_evidence_goes_under_the_claim_it_bears_on() -> None:
+    film = load_film(DATA)
+    outline = essay.outline(
+        film, film.questions[[q.id for q in film.questions].index("essay-not-wasted")]
+    )
+    titles = [c.title for c in outline.claims]
+    assert titles[:3] == [
+        "An Ended Relationship Is Not Wasted",
+        "Each Relationship Teaches You to Love the Next",
+        "True Love Means Letting Go",
+    ]
+    # The opening's focus, which the prompt's pointers contrast with the ending, brings in
+    # the theme it bears on as a fourth claim, and says why.
+    fourth = outline.claims[3]
+    assert fourth.title == "Loneliness and the Need for Connection"
+    assert fourth.note == essay.FROM_EVIDENCE
+    assert {p.entry.id for p in fourth.evidence} >= {"theo-lonely-opening", "focus-and-blur"}
+    # Beats in film order within a claim.
+    for claim in outline.claims:
+        beats = [p.entry for p in claim.evidence if p.section == "beats"]
+        assert beats == sorted(beats, key=lambda b: [x.id for x in film.beats].index(b.id))
+
+
+# --- the command ------------------------------------------------------------------------------
+
+AUTOMATION_MARKDOWN = """\
+# Is the automatic lamp a loss, a release, or both? Argue with reference to at least two characters.
+
+essay outline · automation-essay
+
+## Working thesis
+
+*Being replaced by a machine that does the job better.*
+
+Developed through: Obsolescence, Duty and inheritance, Isolation.
+
+The prompt weighs 2 answers (see the counter-argument): take one as your stance, or argue how they meet.
+
+A starting point: rewrite it as your own answer.
+
+## 1. Obsolescence
+
+**Claim:** Being replaced by a machine that does the job better.
+
+### Beat: Ines Calloway 3. The inspector arrives
+
+inspector-arrives
+
+Odile lands on the supply ferry with plans for an automatic lamp.
+
+- **Means:** The future arrives as paperwork.
+- **Link:** bears on Obsolescence; named by the prompt
+
+## 2. Duty and inheritance
+
+**Claim:** What we owe the work our parents gave their lives to.
+
+### Symbol: The lamp
+
+lamp
+
+Care that must be renewed every night; it works only while someone tends it.
+
+- **Where:** The opening shot, the lamp lit against a black sky; Ines polishing the lens while Ambrose counts the steps; The final night, when the automatic lamp comes on by itself
+- **Link:** bears on Duty and inheritance; named by the prompt
+
+## 3. Isolation
+
+**Claim:** An island as a life sealed off by weather and choice.
+
+Not one of the prompt's themes: it shares evidence with them. The prompt names no evidence for this claim: these are its theme's own links.
+
+### Beat: Ines Calloway 4. The storm broadcast
+
+storm-broadcast
+
+During a storm Tomas talks Ines through relighting the lamp by hand.
+
+- **Means:** Signal and presence become the same thing for one night.
+- **Link:** bears on Isolation; one of its theme's own links
+
+### Quote: “Nobody asked me. Everybody just assumed.”
+
+nobody-asked
+
+- **Said by:** Ines Calloway *(approximate wording)*
+- **Context:** Ines to Odile, when Odile asks how long she has been the keeper.
+- **Means:** Ines names the inheritance she never chose.
+- **Link:** bears on Isolation; one of its theme's own links
+
+### Motif: The foghorn
+
+foghorn
+
+A voice that warns without saying anything; it sounds whenever someone cannot speak plainly.
+
+- **Where:** The first fog, as Ines and Ambrose argue without words; Under Tomas’s voice during the storm broadcast; Silenced after automation, leaving a new quiet
+- **Link:** bears on Isolation; one of its theme's own links
+
+## Counter-argument
+
+Each side with its evidence: set out the one you do not take at its strongest, then answer it.
+
+### Side 1
+
+**Claim:** A loss: a way of life ends, and even the inspector sees what goes with it.
+
+#### Beat: Ambrose Calloway 2. The confession
+
+confession
+
+Ambrose admits to Odile, not to Ines, that he is going blind.
+
+- **Means:** It is easier to tell the person who will end your job than the one who will inherit it.
+- **Link:** named by the prompt for this side
+
+#### Quote: “A machine won’t grieve when the last ship passes.”
+
+machines-dont-grieve
+
+- **Said by:** Odile Varga
+- **Context:** Odile's remark while installing the automatic lamp.
+- **Means:** Even the agent of progress sees what is lost.
+- **Link:** named by the prompt for this side
+
+### Side 2
+
+**Claim:** A release: once the lamp runs itself, Ines is free to leave.
+
+#### Beat: Ines Calloway 6. The ferry out
+
+ferry-out
+
+Ines leaves on the ferry as the automatic lamp comes on behind her.
+
+- **Means:** The light goes on without her, and that is a release rather than a loss.
+- **Link:** named by the prompt for this side
+
+#### Beat: Ambrose Calloway 3. Hands on the rail
+
+hands-on-rail
+
+Ambrose guides Ines's hands along the gallery rail and tells her the light is hers to leave.
+
+- **Means:** The inheritance is finally given, including the freedom to refuse it.
+- **Link:** named by the prompt for this side
+
+## Conclusion
+
+*An inheritance becomes yours only when you are free to put it down.*
+
+The core meaning draws on Obsolescence, Duty and inheritance: tie your claims back to it.
+"""  # noqa: E501
+
+
+def test_one_outline_as_markdown_exactly(runner: CliRunner) -> None:
+    args = ["essay", "automation-essay", "--data", str(SECOND), "--format", "markdown"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == AUTOMATION_MARKDOWN
+
+
+def test_the_exact_markdown_reads_as_intended() -> None:
+    html = MarkdownIt("commonmark").render(AUTOMATION_MARKDOWN)
+    assert html.startswith("<h1>Is the automatic lamp a loss, a release, or both?")
+    assert [h.split("</h2>")[0] for h in html.split("<h2>")[1:]] == [
+        "Working thesis",
+        "1. Obsolescence",
+        "2. Duty and inheritance",
+        "3. Isolation",
+        "Counter-argument",
+        "Conclusion",
+    ]
+    assert html.count("<h3>Beat: ") == 2 and html.count("<h4>Beat: ") == 3
+    assert "<em>(approximate wording)</em>" in html
+
+
+def test_the_list_names_each_prompt_by_id(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["essay", "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    film = load_film(DATA)
+    out = result.stdout
+    assert out.startswith("# Essay prompts on Her (2013)\n")
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == ["## Essay prompts", "## Discussion prompts", "## Philosophical questions"]
+    positions = [out.index(f"\n{q.id}\n") for q in essay.prompts(film)]
+    assert positions == sorted(positions)
+    assert len(positions) == len(film.questions)
+
+
+def test_an_unknown_prompt_suggests_one_and_lists_them(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["essay", "conect"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "herstudy: No prompt 'conect'. Did you mean: connect-or-isolate-question?"
+    assert lines[1].startswith("herstudy: Prompts: essay-letters, essay-not-wasted,")
+    assert "connect-or-isolate-question." in lines[1]
+
+
+def test_a_word_of_an_id_finds_the_prompt(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["essay", "letters", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["question"]["id"] == "essay-letters"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["essay", "--build"], "Name the prompt to build on"),
+        (["essay", "letters", "--notes", "x.md"], "--notes goes with --build"),
+        (["essay", "letters", "--build", "-f", "json"], "--format goes with the outline"),
+        (["essay", "letters", "--build", "--notes", "x.md"], "essay --build asks you questions"),
+    ],
+)
+def test_misused_options(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "x.md").exists()
+    if message.startswith("essay --build"):
+        assert "Without one, the outline: herstudy essay essay-letters" in result.stderr
+
+
+def test_completion_offers_the_prompt_ids() -> None:
+    from herstudy import complete
+
+    offered = complete.prompts(None, "essay-")
+    assert [value for value, _ in offered] == [
+        "essay-letters", "essay-not-wasted", "essay-visual-loneliness", "essay-outgrowing",
+    ]  # fmt: skip
+    assert offered[0][1].startswith("Trace the motif of letter-writing")
+    assert complete.prompts(None, "zzz") == []
+
+
+# --- the draft, without a terminal ----------------------------------------------------------
+
+
+def test_the_draft_keeps_the_students_markdown_and_escapes_the_films(tmp_path: Path) -> None:
+    text = edited(
+        (
+            '"Mira sets the boat on the water and does not follow it."',
+            '"Mira <b>sets</b> *it* down."',
+        ),
+    )
+    film = load_film(write(tmp_path, text))
+    draft = builder.start(essay.outline(film, film.questions[0]))
+    (section,) = draft.body
+    section.sentence = "Letting go is *chosen*, not endured."
+    out = builder.draft_markdown(film, draft)
+    assert out.startswith("### Prompt\n\nWhy does Mira not follow the boat? (`why-release`)\n")
+    assert "Letting go is *chosen*, not endured." in out
+    assert "Mira \\<b>sets\\</b> \\*it\\* down." in out
+    assert not re.search(r"(?<!\\)<b>", out)  # no raw HTML from the film file
+    assert "- **Beat:** Mira 1. The release (`release`):" in out
+    assert "- **Quote:** “Go on, then.” — Mira (`go-on`)." in out
+    assert "- **Symbol:** The paper boat (`paper-boat`): A message that cannot be taken" in out
+    assert out.rstrip().endswith("*Core meaning:* Mourning ends in a gesture, not a thought.")
+    section.sentence = "  "
+    assert builder.TO_WRITE in builder.draft_markdown(film, draft)
+
+
+def test_taking_a_stance_makes_the_other_side_the_counter_argument() -> None:
+    film = load_film(SECOND)
+    outline = essay.outline(film, film.questions[-1])  # automation-essay: two sides
+    draft = builder.start(outline)
+    assert [s.title for s in draft.counter] == ["Side 1", "Side 2"]
+    builder.take_stance(draft, 1)
+    assert draft.stance == outline.sides[1].claim
+    assert draft.body[0].title == "Your stance"
+    assert [p.entry.id for p in draft.body[0].evidence] == ["ferry-out", "hands-on-rail"]
+    assert [(s.title, s.claim) for s in draft.counter] == [
+        ("Counter-argument", outline.sides[0].claim)
+    ]
+
+
+# --- --build in a real terminal -------------------------------------------------------------
+
+TIMEOUT = 20
+DOWN = "\x1b[B"
+CTRL_C = None
+TERMINAL = {"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+Steps = list[tuple[str, str | None]]
+"""What to wait for on the screen (literally), then the keys to send (CTRL_C: an interrupt)."""
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
+
+
+def build_session(cwd: Path, home: Path, steps: Steps, notes: str = "NOTES.md") -> tuple[int, str]:
+    """``essay automation --build`` in a real terminal, answered by ``steps``: the exit
+    status and all it showed."""
+    args = ["-m", "herstudy", "essay", "automation", "--build", "--notes", notes]
+    child = pexpect.spawn(
+        PYTHON,
+        [*args, "--data", str(SECOND)],
+        cwd=str(cwd),
+        env=subprocess_env(HERSTUDY_HOME=str(home), **TERMINAL),
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    try:
+        for shown, keys in steps:
+            child.expect(re.escape(shown))
+            if keys is CTRL_C:
+                child.sendintr()
+            else:
+                child.send(keys)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    out = plain(child.before)
+    assert "Traceback" not in out
+    return child.exitstatus, out
+
+
+def test_build_a_draft_with_a_stance_chosen_evidence_and_two_sentences(
+    tmp_path: Path, isolated: Path
+) -> None:
+    steps: Steps = [
+        ("take a stance, keep the evidence you want", ""),
+        ("Your stance", DOWN + "\r"),  # the second side: a release
+        ("Evidence for Your stance: A release", "\r"),
+        ("Evidence for Obsolescence (2 of 5)", "\r"),
+        ("Evidence for Duty and inheritance", "\r"),
+        ("Evidence for Isolation (4 of 5)", ""),
+        ("The storm broadcast", " \r"),  # drop the first, a beat: the storm broadcast
+        ("Evidence for Counter-argument: A loss", "\r"),
+        ("Section 1 of 4", DOWN + DOWN + "\r"),  # Duty and inheritance first
+        ("Section 2 of 4", "\r"),
+        ("Section 3 of 4", "\r"),
+        ("Topic sentence for Duty and inheritance", "Ines keeps the light because it keeps her.\r"),
+        ("Topic sentence for Your stance", "\r"),
+        ("Topic sentence for Obsolescence", "\r"),
+        ("Topic sentence for Isolation", "\r"),
+        ("Topic sentence for Counter-argument", "Yet Ambrose loses a *whole* way of life.\r"),
+    ]
+    status, out = build_session(tmp_path, isolated, steps)
+    assert status == 0, out
+    assert "Draft saved to NOTES.md" in out
+    text = (tmp_path / "NOTES.md").read_text(encoding="utf-8")
+    assert re.match(r"## \d{4}-\d\d-\d\d: Essay draft: automation-essay\n", text)
+    assert re.findall(r"^### .*$", text, re.M) == [
+        "### Prompt",
+        "### Thesis",
+        "### 1. Duty and inheritance",
+        "### 2. Your stance",
+        "### 3. Obsolescence",
+        "### 4. Isolation",
+        "### Counter-argument",
+        "### Conclusion",
+    ]
+    parts = dict(
+        zip(
+            re.findall(r"^### (.*)$", text, re.M),
+            re.split(r"^### .*$", text, flags=re.M)[1:],
+            strict=True,
+        )
+    )
+    assert (
+        "*Stance:* A release: once the lamp runs itself, Ines is free to leave." in parts["Thesis"]
+    )
+    assert "Ines keeps the light because it keeps her." in parts["1. Duty and inheritance"]
+    assert "(`lamp`)" in parts["1. Duty and inheritance"]
+    assert (
+        "(`ferry-out`)" in parts["2. Your stance"]
+        and "(`hands-on-rail`)" in parts["2. Your stance"]
+    )
+    assert builder.TO_WRITE in parts["2. Your stance"]
+    isolation = parts["4. Isolation"]
+    assert "(`storm-broadcast`)" not in isolation  # the beat dropped
+    assert "(`nobody-asked`)" in isolation and "(`foghorn`)" in isolation
+    counter = parts["Counter-argument"]
+    assert "Yet Ambrose loses a *whole* way of life." in counter  # as typed, Markdown and all
+    assert "(`confession`)" in counter and "(`machines-dont-grieve`)" in counter
+    # The sentence comes first, then the evidence under it.
+    assert counter.index("Yet Ambrose") < counter.index("(`confession`)")
+
+
+def test_ctrl_c_keeps_what_was_typed(tmp_path: Path, isolated: Path) -> None:
+    notes = tmp_path / "NOTES.md"
+    notes.write_text("# My essay notes\n", encoding="utf-8")
+    steps: Steps = [("Your stance", "\r")]  # the first side: a loss
+    steps += [(f"({n} of 5)", "\r") for n in range(1, 6)]
+    steps += [(f"Section {n} of 4", "\r") for n in (1, 2, 3)]
+    steps += [
+        ("Topic sentence for Your stance", "Something real ends with the light.\r"),
+        ("Topic sentence for Obsolescence", CTRL_C),
+    ]
+    status, out = build_session(tmp_path, isolated, steps)
+    assert status == 130, out
+    assert "Stopped; the draft so far is saved to NOTES.md" in out
+    text = notes.read_text(encoding="utf-8")
+    assert text.startswith("# My essay notes\n\n## ")
+    assert "*Stance:* A loss:" in text
+    assert "Something real ends with the light." in text
+
+
+def test_a_notes_file_that_cannot_be_written_is_refused_before_the_first_question(
+    tmp_path: Path, isolated: Path
+) -> None:
+    status, out = build_session(tmp_path, isolated, [], notes="no-such-folder/NOTES.md")
+    assert status == 1, out
+    assert "no-such-folder/NOTES.md: cannot write notes: no folder no-such-folder" in out
+    assert "Your stance" not in out

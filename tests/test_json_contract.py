@@ -44,6 +44,7 @@ QUESTION_KEYS = [
     "sides",
 ]  # fmt: skip
 SIDE_KEYS = ["claim", "beats", "quotes", "symbols"]
+CLAIM_KEYS = ["title", "claim", "theme", "note", "evidence"]
 MEANING_KEYS = ["sources", "summary", "text", "themes"]
 
 # command (given the film) → (top-level keys, {top-level key: keys of its entries})
@@ -83,6 +84,14 @@ COMMANDS: dict[str, tuple[Callable[[Film], list[str]], Contract]] = {
     "questions": (
         lambda f: ["questions"],
         (["questions", "meaning"], {"questions": QUESTION_KEYS, "meaning": MEANING_KEYS}),
+    ),
+    "essay": (lambda f: ["essay"], (["questions"], {"questions": QUESTION_KEYS})),
+    "essay prompt": (
+        lambda f: ["essay", f.questions[0].id],
+        (
+            ["question", "thesis", "claims", "counter", "conclusion", "notes"],
+            {"question": QUESTION_KEYS, "claims": CLAIM_KEYS, "conclusion": ["summary", "themes"]},
+        ),
     ),
     "search": (
         lambda f: ["search", "the"],

@@ -49,6 +49,8 @@ def read_commands(path: Path) -> list[tuple[str, list[str]]]:
         ("quotes --theme", ["quotes", "--theme", film.quotes[0].themes[0]]),
         ("quotes --speaker", ["quotes", "--speaker", film.quotes[-1].speaker]),
         ("questions", ["questions"]),
+        ("essay", ["essay"]),
+        ("essay PROMPT", ["essay", film.questions[-1].id]),
         ("search", ["search", word]),
     ]
 
@@ -68,6 +70,8 @@ JSON_KEYS = {
     "quotes --theme": {"quotes"},
     "quotes --speaker": {"quotes"},
     "questions": {"questions", "meaning"},
+    "essay": {"questions"},
+    "essay PROMPT": {"question", "thesis", "claims", "counter", "conclusion", "notes"},
     "search": {"query", "hits"},
 }
 
@@ -83,7 +87,9 @@ HER_COMMANDS = read_commands(DATA)
 
 def test_every_read_command_is_covered() -> None:
     commands = {" ".join(path) for path, _ in ALL_COMMANDS}
-    read = {"info", "themes", "symbols", "arc", "characters", "quotes", "questions", "search"}
+    read = {
+        "info", "themes", "symbols", "arc", "characters", "quotes", "questions", "essay", "search",
+    }  # fmt: skip
     assert read <= commands
     assert {args[0] for _, args in HER_COMMANDS} == read
     assert set(JSON_KEYS) == {label for label, _ in HER_COMMANDS}

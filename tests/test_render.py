@@ -142,6 +142,8 @@ TRICKY_COMMANDS = [
     ["characters", "mira"],
     ["quotes"],
     ["questions"],
+    ["essay"],
+    ["essay", "why-release"],
     ["search", "stars"],
 ]
 
