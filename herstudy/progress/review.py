@@ -20,15 +20,72 @@ from typing import Protocol
 from herstudy.progress.cards import Card
 from herstudy.progress.clock import Clock, local_day, now_utc, utc
 from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
-from herstudy.progress.store import Recorded, Store
+from herstudy.progress.store import Among, CardState, Recorded, Store
 
 LEARN_AHEAD = datetime.timedelta(minutes=20)
 """With nothing else left, cards in learning steps due this soon are shown early (as Anki)."""
 
 DUE_SHOWN = 999
-"""The header counts due cards up to this many (counting 30,000 after every grade is slow)."""
+"""The header counts due cards up to this many; more shows as ``999+``."""
 REVEAL_KEYS = ("space", "enter", "u", "q")
 GRADE_KEYS = ("1", "2", "3", "4", "u", "q")
+
+
+class Counts:
+    """The header's counts of a session's cards, kept instead of recounted at every step.
+
+    Counted once; then the session's own grades and undos move the card they change,
+    and as the clock moves on only the cards falling due in between are counted. A
+    write the session did not make (another process, seen in the file's
+    ``data_version``, or another caller of the same store, as a quiz) or a clock gone
+    back means counting afresh. Only the cards the store's film has now are counted.
+    """
+
+    def __init__(self, store: Store, among: Among, cards: int) -> None:
+        self.store = store
+        self.among = among
+        self.cards = cards
+        self.at: datetime.datetime | None = None
+        """The moment ``due`` is for; None: to be counted afresh."""
+        self._due = 0
+        self._unstudied: int | None = None
+        self._seen = (-1, -1)
+        """(``data_version``, the store's own writes) when counted: a change is a write
+        these counts did not follow."""
+
+    def _check(self) -> None:
+        seen = (self.store.data_version(), self.store.writes)
+        if seen != self._seen:
+            self.at, self._unstudied, self._seen = None, None, seen
+
+    def due(self, now: datetime.datetime) -> int:
+        """The session's cards due at ``now``."""
+        self._check()
+        if self.at is None or now < self.at:
+            self._due = self.store.due_count(now, among=self.among)
+        elif now > self.at:
+            self._due += self.store.due_count(now, among=self.among, after=self.at)
+        self.at = now
+        return self._due
+
+    def unstudied(self) -> int:
+        """The session's cards never reviewed."""
+        self._check()
+        if self._unstudied is None:
+            self._unstudied = self.cards - self.store.studied_count(self.among)
+        return self._unstudied
+
+    def moved(self, before: CardState | None, after: CardState | None) -> None:
+        """The session's own write took a card from ``before`` to ``after`` (None: new)."""
+        if self.at is not None:
+            self._due += _due(after, self.at) - _due(before, self.at)
+        if self._unstudied is not None:
+            self._unstudied += (after is None) - (before is None)
+        self._seen = (self._seen[0], self._seen[1] + 1)
+
+
+def _due(state: CardState | None, at: datetime.datetime) -> int:
+    return int(state is not None and state.due <= at)
 
 
 class Session:
@@ -65,8 +122,8 @@ class Session:
         """The card on screen, if it came from ``_again``: an undo now must not lose it."""
         self._known = store.known()
         self._pos = 0
-        self.unstudied = len({c.id for c in self.cards} - self._known)
-        """Cards never reviewed (kept by this session: the header shows it after every grade)."""
+        self.counts = Counts(store, self.among, len(self.by_id))
+        """The header's counts, kept by this session's grades and undos."""
 
     def now(self) -> datetime.datetime:
         return utc(self.clock())
@@ -113,8 +170,7 @@ class Session:
         recorded = self.store.record(
             card, rating, self.now(), self.schedule.review, duration_ms=duration_ms
         )
-        if recorded.state.reps == 1:
-            self.unstudied -= 1
+        self.counts.moved(recorded.before, recorded.state)
         self._known.add(card.id)
         self._history.append((recorded, card, rating))
         self.answered += 1
@@ -136,10 +192,9 @@ class Session:
         recorded, card, rating = self._history.pop()
         if self.store.undo(recorded.review, self.now()) is None:
             return None
+        self.counts.moved(recorded.state, recorded.before)
         self.answered -= 1
         self.ratings[rating] -= 1
-        if recorded.state.reps == 1:
-            self.unstudied += 1
         if self._shown_again is not None:
             self._again.append(self._shown_again)
             self._shown_again = None
@@ -232,8 +287,8 @@ def _loop(session: Session, screen: Screen) -> bool:
 def _left(session: Session, now: datetime.datetime) -> str:
     """The header's counts: every card this session may still show is in one of them."""
     store, among = session.store, session.among
-    due = store.due_count(now, most=DUE_SHOWN, among=among)
-    new = min(session.new_left(now), session.unstudied)
+    due = min(session.counts.due(now), DUE_SHOWN)
+    new = min(session.new_left(now), session.counts.unstudied())
     soon = store.learning_count(now, now + session.learn_ahead, DUE_SHOWN, among)
     return f"{due}{'+' if due >= DUE_SHOWN else ''} due · {new} new" + (
         f" · {soon}{'+' if soon >= DUE_SHOWN else ''} learning" if soon else ""

@@ -88,6 +88,8 @@ class Recorded:
     """The review's row id in the log (what undo names)."""
     card: str
     state: CardState
+    before: CardState | None = None
+    """The state it replaced (None: the card was new); undo restores it."""
 
 
 # --- schema -------------------------------------------------------------------------------
@@ -446,6 +448,9 @@ class Store:
         """Things the user must be told (a file moved aside); the CLI prints them."""
         self._saved = 0
         """Grades this store has committed, less those it undid (what a failed save reports)."""
+        self.writes = 0
+        """Reviews and undos this store has committed: what a count kept by its caller
+        follows (``data_version`` tells of other connections' writes)."""
         try:
             self._bind_cards()
         except BaseException:
@@ -587,16 +592,35 @@ class Store:
 
     @_reads
     def due_count(
-        self, now: datetime.datetime, most: int | None = None, among: Among = None
+        self,
+        now: datetime.datetime,
+        most: int | None = None,
+        among: Among = None,
+        *,
+        after: datetime.datetime | None = None,
     ) -> int:
-        """The film's cards due at ``now``; counting stops at ``most``, if given."""
+        """The film's cards due at ``now`` (and not yet at ``after``, if given); counting
+        stops at ``most``, if given."""
         cards, args = _of_film(among)
         limit = "" if most is None else f" LIMIT {int(most)}"
+        since = "" if after is None else " AND c.due > ?"
         row = self.conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {cards} WHERE c.due <= ?{limit})",
-            (*args, _ts(utc(now))),
+            f"SELECT count(*) FROM (SELECT 1 FROM {cards} WHERE c.due <= ?{since}{limit})",
+            (*args, _ts(utc(now)), *(() if after is None else (_ts(utc(after)),))),
         ).fetchone()
         return int(row[0])
+
+    @_reads
+    def studied_count(self, among: Among = None) -> int:
+        """The film's cards reviewed at least once."""
+        cards, args = _of_film(among)
+        return int(self.conn.execute(f"SELECT count(*) FROM {cards}", args).fetchone()[0])
+
+    @_reads
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file (SQLite's
+        ``PRAGMA data_version``; this store's own commits leave it as it is)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     @_reads
     def learning_count(
@@ -653,6 +677,7 @@ class Store:
                 raise
             raise fault from None
         self._saved += 1
+        self.writes += 1
         return recorded
 
     def _record(
@@ -722,7 +747,7 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (card.id, card.topic, *_row(after), introduced, review_id),
             )
-        return Recorded(review_id, card.id, after)
+        return Recorded(review_id, card.id, after, before)
 
     def undo(self, review: int, now: datetime.datetime) -> str | None:
         """Take back a review: append an undo record, restore the card's state before it.
@@ -739,6 +764,7 @@ class Store:
             raise fault from None
         if card is not None:
             self._saved = max(0, self._saved - 1)
+            self.writes += 1
         return card
 
     def _undo(self, review: int, now: datetime.datetime) -> str | None:
