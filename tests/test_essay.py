@@ -15,6 +15,7 @@ import pexpect
 import pytest
 from conftest import DATA, FILMS, MINIMAL, PYTHON, SECOND, edited, subprocess_env, write
 from markdown_it import MarkdownIt
+from progress_helpers import T0
 from typer.testing import CliRunner
 
 from herstudy import essay
@@ -652,3 +653,60 @@ def test_a_notes_file_that_cannot_be_written_is_refused_before_the_first_questio
     assert status == 1, out
     assert "no-such-folder/NOTES.md: cannot write notes: no folder no-such-folder" in out
     assert "Your stance" not in out
+
+
+# --- in the menu, and as the last step of study ---------------------------------------------
+
+ESSAY_KEY = "c"  # the menu's entry before Quit: 1-9, 0, a, b, then c
+
+
+def drive_menu(keys: str, data: Path) -> list[list[str]]:
+    """The menu on ``keys`` fed through a pipe; the commands it would run."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from herstudy.interactive import menu
+
+    ran: list[list[str]] = []
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        pipe.close()
+        menu.run_menu(load_film(data), data, lambda argv: ran.append(argv) or 0, lambda: "")
+    return ran
+
+
+def test_the_menu_outlines_a_prompt_or_builds_a_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # nothing here for the path prompt to complete
+    keys = (
+        ESSAY_KEY + "\r" + "\r" + "\r"  # the first prompt, its outline
+        + ESSAY_KEY + "\r" + DOWN + DOWN + "\r" + DOWN + "\r" + "\r"  # the third, a draft
+        + ESSAY_KEY + "\r" + "\r" + "q"  # the first prompt, then back
+        + "q"
+    )  # fmt: skip
+    data = ["--data", str(SECOND)]
+    assert drive_menu(keys, SECOND) == [
+        ["essay", "automation-essay", *data],
+        ["essay", "chosen-duty", "--build", "--notes", "essay.md", *data],
+    ]
+
+
+def test_a_study_session_ends_with_an_essay_prompt_on_its_theme() -> None:
+    from herstudy.interactive.study import Learned, ending
+    from herstudy.render import Format, render_text
+
+    film = load_film(DATA)
+    theme = film.theme_by_id["own-voice"]
+    prompt = essay.on_theme(film, theme)
+    assert prompt is not None and prompt.id == "essay-letters"
+    text = render_text(ending(Learned(theme, essay=prompt), T0), Format.plain)
+    assert prompt.question in text
+    assert "Write on it: herstudy essay essay-letters" in text
+    assert "herstudy essay" not in render_text(ending(Learned(theme), T0), Format.plain)
+    # Essay prompts first: a theme both an essay and a question bear on gets the essay.
+    for t in film.themes:
+        found = essay.on_theme(film, t)
+        on_it = [q for q in essay.prompts(film) if t.id in film.themes_about("questions", q.id)]
+        assert found == (on_it[0] if on_it else None)

@@ -122,6 +122,7 @@ def run_menu(film: Film, data: Path | None, run: Run, status: Callable[[], str])
         ("Study one theme (guided, about ten minutes)", lambda: _study(themes)),
         ("Progress and stats", lambda: ["stats"]),
         ("Export to Anki, Obsidian or JSON", _export),
+        ("Write an essay: a prompt's outline, or a draft in your notes", lambda: _essay(film)),
         ("Quit", lambda: None),
     ]
     quit_ = len(items) - 1
@@ -161,14 +162,34 @@ def _study(themes: list[tuple[str, str]]) -> list[str] | None:
     return _with("study", picked)
 
 
+def _essay(film: Film) -> list[str] | None:
+    from herstudy.essay import prompts
+
+    width = 72
+    listed = [
+        (q.question if len(q.question) <= width else q.question[: width - 1] + "…", q.id)
+        for q in prompts(film)
+    ]
+    picked = _pick("Which prompt?", listed, None)
+    if picked is None:
+        return None
+    ways = [("Show its outline", "outline"), ("Build a draft in a notes file", "build")]
+    chosen = _pick("Outline or draft?", ways, None)
+    if chosen is None:
+        return None
+    if chosen == "outline":
+        return ["essay", picked]
+    target = _path("Notes file?", "essay.md")
+    return ["essay", picked, "--build", "--notes", target] if target else None
+
+
 def _export() -> list[str] | None:
     kinds = [
-        _choice("Anki package (.apkg)", "anki"),
-        _choice("Markdown vault for Obsidian (a folder)", "markdown"),
-        _choice("JSON (the whole film)", "json"),
-        _choice(BACK, BACK, shortcut=BACK_KEY),
+        ("Anki package (.apkg)", "anki"),
+        ("Markdown vault for Obsidian (a folder)", "markdown"),
+        ("JSON (the whole film)", "json"),
     ]
-    kind = _select("Export to?", kinds)
+    kind = _pick("Export to?", kinds, None)
     if kind is None:
         return None
     default = {"anki": "herstudy.apkg", "markdown": "herstudy-vault", "json": "film.json"}[kind]

@@ -16,8 +16,10 @@ from pathlib import Path
 from herstudy import interactive, views
 from herstudy.doc import Bullets, Fields, Line, Paragraph, Styled, View
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
+from herstudy.essay import on_theme as essay_on
 from herstudy.interactive.notes import NotesFile
 from herstudy.model import Film, Theme
+from herstudy.model import Question as EssayPrompt
 from herstudy.progress.cards import Card, make_cards
 from herstudy.progress.store import Store
 from herstudy.quiz.generate import generate
@@ -57,6 +59,8 @@ class Learned:
     before: float = 0.0
     after: float = 0.0
     next_due: datetime.datetime | None = None
+    essay: EssayPrompt | None = None
+    """An essay prompt on the theme, the session's last step; None if the film has none."""
 
 
 def _mastery(film: Film, store: Store, theme: Theme, now: datetime.datetime) -> float:
@@ -84,6 +88,10 @@ def ending(learned: Learned, now: datetime.datetime) -> View:
         wait = learned.next_due - now
         when = "now" if wait.total_seconds() <= 0 else f"in {format_interval(wait)}"
         rows.append(("Next card due", (when,)))
+    essay: tuple[Line, ...] = ()
+    if learned.essay is not None:
+        rows.append(("Essay prompt", (learned.essay.question,)))
+        essay = (("Write on it: herstudy essay ", Styled(learned.essay.id, "id")),)
     return View(
         "What you studied",
         (
@@ -92,6 +100,7 @@ def ending(learned: Learned, now: datetime.datetime) -> View:
             Bullets(
                 (
                     ("Read it again: herstudy themes ", Styled(t.id, "id")),
+                    *essay,
                     ("Tomorrow: herstudy review",),
                     ("Your progress: herstudy stats",),
                 ),
@@ -134,6 +143,7 @@ def study(
     now = clock or now_utc
     chosen = theme or least_mastered(film, store, now())
     learned = Learned(chosen, before=_mastery(film, store, chosen, now()))
+    learned.essay = essay_on(film, chosen)
     notebook = NotesFile(notes, f"studying {chosen.title}") if notes else None
     interrupted = False
     try:
