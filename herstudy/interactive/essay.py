@@ -179,11 +179,12 @@ def _label(film: Film, piece: Piece, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _pick_evidence(film: Film, section: Section, number: int, total: int) -> None:
+def _pick_evidence(film: Film, section: Section, number: int, total: int) -> bool:
+    """Ask which evidence to keep; False if there is none to choose from."""
     import questionary
 
     if not section.offered:
-        return
+        return False
     width = max(shutil.get_terminal_size().columns - 8, 30)
     chosen = {p.key for p in section.evidence}
     choices = [
@@ -197,6 +198,7 @@ def _pick_evidence(film: Film, section: Section, number: int, total: int) -> Non
         instruction="(Space: keep or drop, Enter: done)",
     ).unsafe_ask()
     section.evidence = [section.offered[i] for i in kept]
+    return True
 
 
 def _order(draft: Draft) -> None:
@@ -235,8 +237,8 @@ def _ask(draft: Draft, film: Film) -> None:
         draft.answered += 1
     sections = [*draft.body, *draft.counter]
     for i, section in enumerate(sections, 1):
-        _pick_evidence(film, section, i, len(sections))
-        draft.answered += 1
+        if _pick_evidence(film, section, i, len(sections)):
+            draft.answered += 1
     if len(draft.body) > 1:
         _order(draft)
         draft.answered += 1
