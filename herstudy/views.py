@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -35,12 +35,14 @@ from herstudy.doc import (
     Timeline,
     View,
 )
-from herstudy.essay import KINDS, Claim, Outline, prompts
-from herstudy.essay import Evidence as Piece
 from herstudy.lookup import find
 from herstudy.model import Beat, Character, Film, Question, Section, Symbol, Theme
 from herstudy.model import Quote as QuoteEntry
 from herstudy.text import first_sentence, visible
+
+if TYPE_CHECKING:  # the essay module is imported by the two views that need it
+    from herstudy.essay import Claim, Outline
+    from herstudy.essay import Evidence as Piece
 
 # --- lookups by what the student types ---------------------------------------------------
 
@@ -665,6 +667,8 @@ def _evidence_count(film: Film, q: Question) -> str:
 
 def essays(film: Film) -> View:
     """The essay prompts, each with its id: essay, then discussion, then philosophical."""
+    from herstudy.essay import KINDS, prompts
+
     listed = prompts(film)
     blocks: list[Block] = []
     for kind in KINDS:
