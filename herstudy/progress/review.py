@@ -39,6 +39,9 @@ class Counts:
     write the session did not make (another process, seen in the file's
     ``data_version``, or another caller of the same store, as a quiz) or a clock gone
     back means counting afresh. Only the cards the store's film has now are counted.
+
+    Due cards are counted up to ``2 * DUE_SHOWN``: past that the count is a floor (the
+    header shows ``999+``), and counted afresh if it ever falls below ``DUE_SHOWN``.
     """
 
     def __init__(self, store: Store, among: Among, cards: int) -> None:
@@ -48,8 +51,10 @@ class Counts:
         self.at: datetime.datetime | None = None
         """The moment ``due`` is for; None: to be counted afresh."""
         self._due = 0
+        self._exact = True
+        """False: ``_due`` is a floor, the count having stopped at its limit."""
         self._unstudied: int | None = None
-        self._seen = (-1, -1)
+        self._seen = (store.data_version(), store.writes)
         """(``data_version``, the store's own writes) when counted: a change is a write
         these counts did not follow."""
 
@@ -58,13 +63,20 @@ class Counts:
         if seen != self._seen:
             self.at, self._unstudied, self._seen = None, None, seen
 
+    def _count(self, now: datetime.datetime, after: datetime.datetime | None = None) -> int:
+        most = 2 * DUE_SHOWN
+        n = self.store.due_count(now, most, self.among, after=after)
+        self._exact = self._exact and n < most
+        return n
+
     def due(self, now: datetime.datetime) -> int:
-        """The session's cards due at ``now``."""
+        """The session's cards due at ``now`` (at least, past ``DUE_SHOWN``)."""
         self._check()
-        if self.at is None or now < self.at:
-            self._due = self.store.due_count(now, among=self.among)
+        if self.at is None or now < self.at or (not self._exact and self._due < DUE_SHOWN):
+            self._exact = True
+            self._due = self._count(now)
         elif now > self.at:
-            self._due += self.store.due_count(now, among=self.among, after=self.at)
+            self._due += self._count(now, after=self.at)
         self.at = now
         return self._due
 
@@ -74,6 +86,10 @@ class Counts:
         if self._unstudied is None:
             self._unstudied = self.cards - self.store.studied_count(self.among)
         return self._unstudied
+
+    def begin(self, unstudied: int) -> None:
+        """The cards never reviewed, as the session counted them after these counts began."""
+        self._unstudied = unstudied
 
     def moved(self, before: CardState | None, after: CardState | None) -> None:
         """The session's own write took a card from ``before`` to ``after`` (None: new)."""
@@ -105,7 +121,7 @@ class Session:
         self.store = store
         self.cards = store.cards if cards is None else tuple(cards)
         """The film's cards, or only these of them (a theme's), in the order new ones come."""
-        self.by_id = {c.id: c for c in self.cards}
+        self.by_id = store.card_by_id if cards is None else {c.id: c for c in self.cards}
         self.among = None if cards is None else tuple(self.by_id)
         """The ids the store's queries are kept to; None: all the film's cards."""
         self.schedule = schedule
@@ -120,10 +136,11 @@ class Session:
         """Cards taken back by undo, shown before anything else (last undone first)."""
         self._shown_again: Card | None = None
         """The card on screen, if it came from ``_again``: an undo now must not lose it."""
-        self._known = store.known()
-        self._pos = 0
         self.counts = Counts(store, self.among, len(self.by_id))
         """The header's counts, kept by this session's grades and undos."""
+        self._known = store.known()
+        self._pos = 0
+        self.counts.begin(sum(c not in self._known for c in self.by_id))
 
     def now(self) -> datetime.datetime:
         return utc(self.clock())

@@ -526,7 +526,9 @@ class Store:
 
         One statement, so it needs no transaction, and it takes no lock on the file.
         """
-        self.conn.execute("CREATE TEMP TABLE film_cards (card TEXT PRIMARY KEY, pos INTEGER)")
+        self.conn.execute(
+            "CREATE TEMP TABLE film_cards (card TEXT PRIMARY KEY, pos INTEGER) WITHOUT ROWID"
+        )
         self.conn.execute(
             "INSERT OR IGNORE INTO film_cards SELECT value, key FROM json_each(?)",
             (json.dumps([c.id for c in self.cards]),),
