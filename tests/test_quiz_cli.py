@@ -25,7 +25,7 @@ def quiz(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 def test_print_writes_the_quiz_and_an_answer_key_as_markdown(runner: CliRunner) -> None:
     code, out, err = quiz(runner, "--print", "-n", "6", "--seed", "3", *LIGHTHOUSE)
     assert code == 0, err
-    assert out.startswith("# Quiz: The Lighthouse Keeper's Daughter\n\n*6 questions · seed 3*\n")
+    assert out.startswith("# Quiz: The Lighthouse Keeper's Daughter\n\n6 questions · seed 3\n")
     questions, key = out.split("\n## Answer key\n")
     assert questions.count("\n### ") == 6
     assert len([line for line in key.splitlines() if line[:2] in {f"{i}." for i in range(7)}]) == 6
