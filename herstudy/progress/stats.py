@@ -86,26 +86,18 @@ def compute(store: Store, film: Film, schedule: Schedule, now: datetime.datetime
         (now.timestamp(), end_of_today, week),
     ).fetchone()
 
-    reviews, reviews_today = c.execute(
-        "SELECT count(*), total(day = ?) FROM live_reviews", (today.isoformat(),)
-    ).fetchone()
+    # One pass over the log (its day index): totals, the heatmap and the streaks.
+    per_day = dict(c.execute("SELECT day, count(*) FROM live_reviews GROUP BY day").fetchall())
+    reviews = sum(per_day.values())
+    reviews_today = per_day.get(today.isoformat(), 0)
 
     start = today - datetime.timedelta(days=today.weekday() + 7 * (HEATMAP_WEEKS - 1))
-    per_day = dict(
-        c.execute(
-            "SELECT day, count(*) FROM live_reviews WHERE day >= ? GROUP BY day",
-            (start.isoformat(),),
-        ).fetchall()
-    )
     span = (today - start).days + 1
     heatmap = tuple(
         int(per_day.get((start + datetime.timedelta(days=i)).isoformat(), 0)) for i in range(span)
     )
 
-    days = [
-        readable(partial(datetime.date.fromisoformat, d))
-        for (d,) in c.execute("SELECT DISTINCT day FROM live_reviews ORDER BY day")
-    ]
+    days = sorted(readable(lambda: [datetime.date.fromisoformat(d) for d in per_day]))
     streak, longest = _streaks(days, today)
 
     since = (now - datetime.timedelta(days=RETENTION_DAYS)).timestamp()
