@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PYTHON, SECOND, subprocess_env
+from conftest import SECOND
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -195,15 +195,11 @@ def test_permission_denied_as_any_user(
 @pytest.mark.parametrize(("answer", "code"), [("n", FAILURE), ("y", 0)])
 def test_on_a_terminal_it_asks(tmp_path: Path, answer: str, code: int) -> None:
     pexpect = pytest.importorskip("pexpect")
+    from pty_helpers import spawn
+
     target = tmp_path / "film.json"
     target.write_text("precious\n", encoding="utf-8")
-    child = pexpect.spawn(
-        PYTHON,
-        ["-m", "herstudy", "export", "json", str(target), "--data", str(SECOND)],
-        env=subprocess_env(),
-        encoding="utf-8",
-        timeout=20,
-    )
+    child = spawn("export", "json", str(target), "--data", str(SECOND))
     child.expect_exact(f"{target} already exists. Overwrite it? [y/N]: ")
     child.sendline(answer)
     child.expect(pexpect.EOF)

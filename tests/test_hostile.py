@@ -9,7 +9,6 @@ the loader reads too) so that NUL and every other control can be put in it.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -18,7 +17,8 @@ from typing import Any
 import pexpect
 import pytest
 import tomli
-from conftest import DATA, PYTHON, ROOT, SECOND, edited, subprocess_env, write
+from conftest import DATA, SECOND, edited, write
+from pty_helpers import spawn, transcript
 from test_read_commands import FORMATS, read_commands
 from typer.testing import CliRunner
 
@@ -237,19 +237,6 @@ def test_echo_caps_a_value_on_one_line() -> None:
 # --- interactive screens in a real terminal ------------------------------------------------
 
 
-def _spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
-    return pexpect.spawn(
-        PYTHON,
-        ["-m", "herstudy", *args],
-        cwd=str(ROOT),
-        env=env,
-        dimensions=(40, 120),
-        encoding="utf-8",
-        timeout=20,
-    )
-
-
 def _assert_inert(screen: str) -> None:
     for bad in ("\x1b]0;pwned", "\x1b[2J", "\x9b", "\x1b]8;;http://e.vil", "<U+0085>\x85"):
         assert bad not in screen, f"{bad!r} reached the terminal"
@@ -257,31 +244,30 @@ def _assert_inert(screen: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "keys"),
+    ("args", "ready", "keys"),
     [
-        (["review"], ["q"]),
-        (["quiz", "-n", "1", "--seed", "1"], ["\x03"]),
-        (["arc", "--walk"], ["q\r"]),
+        (["review"], "show the answer", ["q"]),
+        (["quiz", "-n", "1", "--seed", "1"], "Your answer|1st", ["\x03"]),
+        (["arc", "--walk"], r"q: stop\) › ", ["q\r"]),
     ],
     ids=["review", "quiz", "arc-walk"],
 )
 def test_interactive_screens_show_the_payload_inertly(
-    isolated: Path, tmp_path: Path, args: list[str], keys: list[str]
+    isolated: Path, tmp_path: Path, args: list[str], ready: str, keys: list[str]
 ) -> None:
     film = hostile_film(SECOND, tmp_path / "film.json")
     if args[0] == "arc":
         args = ["arc", load_film(film).arcs[0].character, "--walk"]
-    child = _spawn(isolated, *args, "--data", str(film))
-    seen = io.StringIO()
-    child.logfile_read = seen
+    child = spawn(*args, "--data", str(film), home=isolated, size=(40, 120))
     try:
         child.expect("pwned")
+        child.expect(ready)  # the screen reads keys now: a Ctrl-C sent sooner can be lost
         for key in keys:
             child.send(key)
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
-    _assert_inert(seen.getvalue())
+    _assert_inert(transcript(child, raw=True))
 
 
 def test_a_notes_file_keeps_the_film_text_literal(tmp_path: Path) -> None:

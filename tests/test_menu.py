@@ -8,19 +8,19 @@ leave with Quit, q or Ctrl-C. Without a terminal there is no menu, only help.
 
 from __future__ import annotations
 
-import io
-import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 from conftest import DATA, PYTHON, SECOND, subprocess_env
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from pty_helpers import WIDE, Terminal, grade, transcript
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -197,40 +197,20 @@ def test_piped_prints_the_help(isolated: Path) -> None:
 # --- in a real terminal ---------------------------------------------------------------------
 
 
-def plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
-
-
-def spawn(cwd: Path, home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(
-        HERSTUDY_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        COLUMNS="120",
-        LINES="50",
-    )
-    child = pexpect.spawn(
-        PYTHON, ["-m", "herstudy", *args], cwd=str(cwd), env=env, dimensions=(50, 120),
-        encoding="utf-8", timeout=TIMEOUT,
-    )
-    child.logfile_read = io.StringIO()
-    return child
-
-
-def transcript(child: pexpect.spawn) -> str:
-    return plain(child.logfile_read.getvalue())
+def spawn(cwd: Path, home: Path, *args: str) -> Terminal:
+    return pty_helpers.spawn(*args, home=home, cwd=cwd, size=WIDE)
 
 
 MENU = "What would you like to do?"
 
 
-def at_menu(child: pexpect.spawn) -> None:
+def at_menu(child: Terminal) -> None:
     """Wait for the whole menu, down to its last entry."""
     child.expect_exact(MENU)
     child.expect_exact("q) Quit")
 
 
-def ended(child: pexpect.spawn) -> str:
+def ended(child: Terminal) -> str:
     child.expect(pexpect.EOF)
     child.close()
     out = transcript(child)
@@ -399,10 +379,7 @@ def test_the_status_line_is_new_after_a_session(tmp_path: Path, isolated: Path) 
         child.expect_exact(f"{CARDS} flashcards to learn; no reviews yet.")
         at_menu(child)
         child.send(REVIEW + "\r")
-        child.expect_exact("show the answer")
-        child.send(" ")
-        child.expect_exact("Good · ")
-        child.send("3")
+        grade(child, "3")
         child.expect_exact("show the answer")
         child.send("q")
         child.expect_exact("Reviewed 1 card: 1 Good.")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 from pathlib import Path
 
-import pexpect  # type: ignore[import-untyped]
 import pyte  # type: ignore[import-untyped]
 import pytest
-from conftest import ROOT, SECOND, subprocess_env
+from conftest import SECOND
+from pty_helpers import Terminal, spawn, transcript
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -25,31 +24,17 @@ from herstudy.render.rich import month_labels
 COLUMNS = 40
 
 
-def _screen(child: pexpect.spawn, wait: str) -> str:
+def _screen(child: Terminal, wait: str) -> str:
     """What the terminal shows once ``wait`` has appeared (everything fed so far)."""
     screen = pyte.Screen(COLUMNS, 60)
     stream = pyte.Stream(screen)
     child.expect(wait)
-    stream.feed(child.logfile_read.getvalue())
+    stream.feed(transcript(child, raw=True))
     return "\n".join(line.rstrip() for line in screen.display)
 
 
-def _spawn(home: Path, *args: str) -> pexpect.spawn:
-    import io
-
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "herstudy", *args, "--data", str(SECOND)],
-        cwd=str(ROOT),
-        env=subprocess_env(
-            HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(COLUMNS)
-        ),
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(60, COLUMNS),
-    )
-    child.logfile_read = io.StringIO()
-    return child
+def _spawn(home: Path, *args: str) -> Terminal:
+    return spawn(*args, "--data", str(SECOND), home=home, size=(60, COLUMNS))
 
 
 def _words(text: str) -> str:

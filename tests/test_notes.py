@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PYTHON, SECOND, subprocess_env
+from conftest import SECOND
+from pty_helpers import WIDE, Terminal, plain, spawn
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -22,7 +23,6 @@ from herstudy.errors import HerstudyError
 from herstudy.interactive import notes as notes_module
 from herstudy.interactive.notes import NotesFile
 
-TIMEOUT = 20
 DAY = "2030-03-04"
 
 
@@ -133,23 +133,9 @@ def test_walk_with_notes_needs_a_terminal(runner: CliRunner, tmp_path: Path) -> 
 # --- arc --walk --notes in a real terminal ------------------------------------------------
 
 
-def plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
-
-
-def walk(cwd: Path, home: Path) -> pexpect.spawn:
-    env = subprocess_env(
-        HERSTUDY_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        COLUMNS="120",
-        LINES="50",
-    )
-    args = ["-m", "herstudy", "arc", "ines", "--walk", "--notes", "NOTES.md", "--data", str(SECOND)]
-    return pexpect.spawn(
-        PYTHON, args, cwd=str(cwd), env=env, dimensions=(50, 120),
-        encoding="utf-8", timeout=TIMEOUT,
-    )
+def walk(cwd: Path, home: Path) -> Terminal:
+    args = ["arc", "ines", "--walk", "--notes", "NOTES.md", "--data", str(SECOND)]
+    return spawn(*args, home=home, cwd=cwd, size=WIDE)
 
 
 PROMPT = re.escape("(your thoughts, then Enter; q: stop) › ")

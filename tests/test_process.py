@@ -17,6 +17,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import PYTHON, ROOT, SECOND, subprocess_env
+from pty_helpers import grade, spawn_shell
 
 
 def _run(home: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -112,25 +113,13 @@ def _children(pid: int) -> list[int]:
 def test_a_signal_mid_review_restores_the_terminal_and_keeps_grades(
     isolated: Path, name: str, code: int
 ) -> None:
-    env = subprocess_env(HERSTUDY_HOME=str(isolated), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
     script = (
         f"{PYTHON} -m herstudy review --data {SECOND}; echo EXIT=$?; "
         "stty -a | tr ' ' '\\n' | grep -x -e '-\\?echo' -e '-\\?icanon' | tr '\\n' ' '; echo"
     )
-    child = pexpect.spawn(
-        "bash",
-        ["-c", script],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child = spawn_shell(script, shell="bash", home=isolated)
     try:
-        child.expect("show the answer")
-        child.send(" ")
-        child.expect("Good · ")
-        child.send("3")
+        grade(child, "3")
         child.expect("show the answer")
         deadline = time.monotonic() + 5
         while not (kids := _children(child.pid)) and time.monotonic() < deadline:

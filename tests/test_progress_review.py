@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
-from conftest import ROOT, SECOND, subprocess_env
+from conftest import SECOND
 from progress_helpers import T0, Clock, Screen, film_and_store, grades
+from pty_helpers import Terminal, grade, spawn
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -231,28 +231,11 @@ def test_review_without_a_terminal_is_a_usage_error(runner: CliRunner) -> None:
     assert result.stdout == ""
 
 
-def _spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100")
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "herstudy", "review", "--data", str(SECOND), *args],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+def _spawn(home: Path, *args: str) -> Terminal:
+    return spawn("review", "--data", str(SECOND), *args, home=home)
 
 
-def _grade(child: pexpect.spawn, rating: str = "3", reveal: str = " ") -> None:
-    """At a card's front: show the answer, then press ``rating``."""
-    child.expect("show the answer")
-    child.send(reveal)
-    child.expect("Good · ")
-    child.send(rating)
-
-
-def _quit(child: pexpect.spawn, said: str) -> None:
+def _quit(child: Terminal, said: str) -> None:
     child.expect("show the answer")
     child.send("q")
     child.expect_exact(said)
@@ -263,7 +246,7 @@ def _quit(child: pexpect.spawn, said: str) -> None:
 def test_review_in_a_real_terminal_records_three_grades(isolated: Path) -> None:
     child = _spawn(isolated)
     for rating in ("3", "1", "4"):
-        _grade(child, rating)
+        grade(child, rating)
     _quit(child, "Reviewed 3 cards: 1 Again, 1 Good, 1 Easy.")
     assert child.exitstatus == 0
 
@@ -275,7 +258,7 @@ def test_review_in_a_real_terminal_records_three_grades(isolated: Path) -> None:
 
 def test_review_with_no_save_records_nothing(isolated: Path) -> None:
     child = _spawn(isolated, "--no-save")
-    _grade(child, reveal="\r")
+    grade(child, reveal="\r")
     _quit(child, "Nothing was saved")
     assert child.exitstatus == 0
     assert not isolated.exists() or not list(isolated.iterdir())
@@ -283,8 +266,8 @@ def test_review_with_no_save_records_nothing(isolated: Path) -> None:
 
 def test_ctrl_c_keeps_the_grades_already_given(isolated: Path) -> None:
     child = _spawn(isolated)
-    _grade(child)
-    _grade(child, rating="\x03")  # Ctrl-C at the grade
+    grade(child)
+    grade(child, rating="\x03")  # Ctrl-C at the grade
     child.expect_exact("Reviewed 1 card: 1 Good.")  # the summary q gives, also on Ctrl-C
     child.expect("Next card due")
     child.expect(pexpect.EOF)
@@ -300,13 +283,13 @@ def test_undos_in_a_row_in_a_real_terminal_lose_no_card(isolated: Path, undos: i
     """Space 3 ×3, u ×undos, then grade on: the first 3 + 1 cards each graded once."""
     child = _spawn(isolated)
     for _ in range(3):
-        _grade(child)
+        grade(child)
     for _ in range(undos):
         child.expect("show the answer")
         child.send("u")
         child.expect("Undone.")
     for _ in range(undos + 1):
-        _grade(child)
+        grade(child)
     _quit(child, "Reviewed 4 cards: 4 Good.")
     assert child.exitstatus == 0
     film, store = film_and_store(SECOND, isolated)

@@ -1,7 +1,7 @@
 """``herstudy quiz`` in a real pseudo-terminal, driven with pexpect like a student would.
 
 The test knows the right answers: the same seed makes the same quiz in this
-process. PROMPT_TOOLKIT_NO_CPR: pexpect does not answer cursor-position requests.
+process. The terminal is pty_helpers' own; test_progress_stats drives it too.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ import re
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
-from conftest import PYTHON, ROOT, SECOND, subprocess_env
+from conftest import SECOND
+from pty_helpers import Terminal, plain
 
 from herstudy.load import load_film
 from herstudy.quiz import make
@@ -20,21 +22,11 @@ from herstudy.quiz.question import TYPED_KINDS, Question
 
 COUNT = 6
 SEED = 1
-TIMEOUT = 20
 
 
-def spawn(home: Path, *extra: str) -> pexpect.spawn:
-    env = subprocess_env(HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
-    args = ["-m", "herstudy", "quiz", "-n", str(COUNT), "--seed", str(SEED), "--data", str(SECOND)]
-    args += extra
-    return pexpect.spawn(
-        PYTHON, args, cwd=str(ROOT), env=env, dimensions=(40, 100),
-        encoding="utf-8", timeout=TIMEOUT,
-    )
-
-
-def plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
+def spawn(home: Path, *extra: str) -> Terminal:
+    args = ["quiz", "-n", str(COUNT), "--seed", str(SEED), "--data", str(SECOND), *extra]
+    return pty_helpers.spawn(*args, home=home)
 
 
 def quiz_questions() -> list[Question]:
@@ -53,7 +45,7 @@ def keys_for(q: Question, right: bool) -> list[tuple[str, str]]:
     return [("Your answer", str(q.options.index(pick) + 1) + "\r")]
 
 
-def answer(child: pexpect.spawn, number: int, q: Question, right: bool) -> None:
+def answer(child: Terminal, number: int, q: Question, right: bool) -> None:
     child.expect(f"Question {number} of {COUNT}")
     child.expect(re.escape(KIND_LABELS[q.kind]))
     for prompt, keys in keys_for(q, right):

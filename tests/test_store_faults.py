@@ -20,6 +20,7 @@ import pexpect  # type: ignore[import-untyped]
 import pytest
 from conftest import PYTHON, ROOT, SECOND, subprocess_env
 from progress_helpers import T0, Screen, film_and_store, grades
+from pty_helpers import spawn_shell
 from typer.testing import CliRunner, Result
 
 import herstudy.progress.store as store_module
@@ -727,19 +728,10 @@ def test_a_full_disk_mid_review_in_a_real_terminal_restores_it(home: Path, tmp_p
     populate(home, 20, LAST_MONTH)
     launcher = tmp_path / "full_review.py"
     launcher.write_text(FULL_REVIEW)
-    env = subprocess_env(HERSTUDY_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100")
     command = (
         f'"{PYTHON}" "{launcher}" review --new 1000 --data "{SECOND}"; echo "exit=$?"; stty -a'
     )
-    child = pexpect.spawn(
-        "sh",
-        ["-c", command],
-        cwd=str(ROOT),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child = spawn_shell(command, home=home)
     for _ in range(500):
         which = child.expect(["show the answer", "exit=(\\d+)"])
         if which == 1:

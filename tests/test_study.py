@@ -11,16 +11,17 @@ of the entry the question was about, and those must all be the theme's cards.
 from __future__ import annotations
 
 import datetime
-import io
 import random
 import re
 import sqlite3
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
-from conftest import DATA, FILMS, PYTHON, SECOND, subprocess_env
+from conftest import DATA, FILMS, SECOND
 from progress_helpers import T0, film_and_store
+from pty_helpers import WIDE, Terminal, grade, transcript
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -39,9 +40,6 @@ from herstudy.progress.store import GOOD, db_path
 from herstudy.quiz.generate import all_questions, generate
 from herstudy.quiz.loop import KIND_LABELS
 from herstudy.render import Format, render_text
-
-TIMEOUT = 20
-
 
 # --- which questions are on the theme -----------------------------------------------------
 
@@ -188,35 +186,14 @@ def test_study_an_unknown_theme(runner: CliRunner) -> None:
 # --- a whole session in a real terminal ---------------------------------------------------
 
 
-def plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
-
-
-def spawn(cwd: Path, home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(
-        HERSTUDY_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        COLUMNS="120",
-        LINES="50",
-    )
-    child = pexpect.spawn(
-        PYTHON, ["-m", "herstudy", "study", *args, "--data", str(SECOND)], cwd=str(cwd),
-        env=env, dimensions=(50, 120), encoding="utf-8", timeout=TIMEOUT,
-    )
-    child.logfile_read = io.StringIO()
-    return child
-
-
-def transcript(child: pexpect.spawn) -> str:
-    """Everything the session showed, without colours."""
-    return plain(child.logfile_read.getvalue())
+def spawn(cwd: Path, home: Path, *args: str) -> Terminal:
+    return pty_helpers.spawn("study", *args, "--data", str(SECOND), home=home, cwd=cwd, size=WIDE)
 
 
 KINDS = "|".join(re.escape(label) for label in KIND_LABELS.values())
 
 
-def answer_any(child: pexpect.spawn, number: int, total: int) -> bool:
+def answer_any(child: Terminal, number: int, total: int) -> bool:
     """Answer question ``number`` with the first option (or a guess); whether it was right."""
     child.expect(f"Question {number} of {total}")
     child.expect(f"· ({KINDS})")
@@ -233,13 +210,6 @@ def answer_any(child: pexpect.spawn, number: int, total: int) -> bool:
         child.send("\r")
     verdict: int = child.expect(["✓ Right", "✗ Not quite"])
     return verdict == 0
-
-
-def grade(child: pexpect.spawn, rating: str) -> None:
-    child.expect("show the answer")
-    child.send(" ")
-    child.expect("Good · ")
-    child.send(rating)
 
 
 def reviews(home: Path) -> list[tuple[str, int, str]]:
