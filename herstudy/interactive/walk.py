@@ -22,38 +22,40 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
         return
     notebook = NotesFile(notes, f"{character.name}'s arc") if notes else None
     total = len(arc.beats)
-    interrupted = False
-    for beat in arc.beats:
-        question = views.reflect_question(beat)
-        emit(
-            View(
-                f"{beat.order}. {beat.title}",
-                (
-                    *views.beat_blocks(film, beat),
-                    Paragraph((Styled("Reflect: ", "strong"), question)),
+    reached = 0
+    try:
+        for reached, beat in enumerate(arc.beats, 1):
+            question = views.reflect_question(beat)
+            emit(
+                View(
+                    f"{beat.order}. {beat.title}",
+                    (
+                        *views.beat_blocks(film, beat),
+                        Paragraph((Styled("Reflect: ", "strong"), question)),
+                    ),
+                    subtitle=f"{character.name} · beat {reached} of {total}",
                 ),
-                subtitle=f"{character.name} · beat {arc.beats.index(beat) + 1} of {total}",
-            ),
-            Format.rich,
-        )
-        hint = "your thoughts, then Enter" if notebook else "Enter: next"
-        try:
-            answer = input(f"\n({hint}; q: stop) › ")
-        except EOFError:  # Ctrl-D: stop, as q does
-            break
-        except KeyboardInterrupt:  # Ctrl-C: stop too, say so, then exit 130
-            interrupted = True
-            break
-        if answer.strip().lower() in ("q", "quit"):
-            break
-        if notebook:
-            notebook.add(f"{beat.order}. {beat.title}", question, answer)
-        print()
-    if interrupted:
+                Format.rich,
+            )
+            hint = "your thoughts, then Enter" if notebook else "Enter: next"
+            try:
+                answer = input(f"\n({hint}; q: stop) › ")
+            except EOFError:  # Ctrl-D: stop, as q does
+                break
+            if answer.strip().lower() in ("q", "quit"):
+                break
+            if notebook:
+                notebook.add(f"{beat.order}. {beat.title}", question, answer)
+            print()
+    except KeyboardInterrupt:  # Ctrl-C, whenever it comes: say what q says, then exit 130
         print(file=sys.stderr)
+        _said(notebook, notes, f"Stopped at beat {reached} of {total}.")
+        raise
+    _said(notebook, notes)
+
+
+def _said(notebook: NotesFile | None, notes: Path | None, otherwise: str = "") -> None:
     if notebook and notebook.written:
         print(f"Reflections saved to {notes}", file=sys.stderr)
-    elif interrupted:
-        print(f"Stopped at beat {arc.beats.index(beat) + 1} of {total}.", file=sys.stderr)
-    if interrupted:
-        raise KeyboardInterrupt
+    elif otherwise:
+        print(otherwise, file=sys.stderr)
