@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import DATA, FILMS, MINIMAL, PYTHON, SECOND, edited, subprocess_env, write
+from conftest import DATA, FILMS, MINIMAL, SECOND, edited, write
 from markdown_it import MarkdownIt
 from progress_helpers import T0
+from pty_helpers import spawn, transcript
 from typer.testing import CliRunner
 
 from herstudy import essay
@@ -524,31 +525,17 @@ def test_taking_a_stance_makes_the_other_side_the_counter_argument() -> None:
 
 # --- --build in a real terminal -------------------------------------------------------------
 
-TIMEOUT = 20
 DOWN = "\x1b[B"
 CTRL_C = None
-TERMINAL = {"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
 Steps = list[tuple[str, str | None]]
 """What to wait for on the screen (literally), then the keys to send (CTRL_C: an interrupt)."""
-
-
-def plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
 
 
 def build_session(cwd: Path, home: Path, steps: Steps, notes: str = "NOTES.md") -> tuple[int, str]:
     """``essay automation --build`` in a real terminal, answered by ``steps``: the exit
     status and all it showed."""
-    args = ["-m", "herstudy", "essay", "automation", "--build", "--notes", notes]
-    child = pexpect.spawn(
-        PYTHON,
-        [*args, "--data", str(SECOND)],
-        cwd=str(cwd),
-        env=subprocess_env(HERSTUDY_HOME=str(home), **TERMINAL),
-        dimensions=(40, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
+    args = ["essay", "automation", "--build", "--notes", notes, "--data", str(SECOND)]
+    child = spawn(*args, home=home, cwd=cwd)
     try:
         for shown, keys in steps:
             child.expect(re.escape(shown))
@@ -559,7 +546,7 @@ def build_session(cwd: Path, home: Path, steps: Steps, notes: str = "NOTES.md") 
         child.expect(pexpect.EOF)
     finally:
         child.close()
-    out = plain(child.before)
+    out = transcript(child)
     assert "Traceback" not in out
     return child.exitstatus, out
 
