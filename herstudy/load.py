@@ -316,12 +316,13 @@ def _shape_problems(value: Any, tp: Any, path: str) -> Iterator[str]:
 # --- meaning: unique ids, references, order ----------------------------------------------
 
 
-def _duplicates(section: str, ids: Iterable[str]) -> Iterator[str]:
+def _duplicates(section: str, ids: Iterable[str], key: str = "id") -> Iterator[str]:
     seen: dict[str, int] = {}
     for i, entry_id in enumerate(ids):
         if entry_id in seen:
             first = f"{section}[{seen[entry_id]}]"
-            yield f"{section}[{i}].id: duplicate id '{echo(entry_id)}' (first used by {first})"
+            twice = f"duplicate {key} '{echo(entry_id)}'"
+            yield f"{section}[{i}].{key}: {twice} (first used by {first})"
         else:
             seen[entry_id] = i
 
@@ -355,6 +356,7 @@ def _reference_problems(film: Film) -> Iterator[str]:
     yield from _duplicates("quotes", (q.id for q in film.quotes))
     yield from _duplicates("questions", (q.id for q in film.questions))
     yield from _duplicates("prompts", (p.id for p in film.prompts))
+    yield from _duplicates("sources", (s.file for s in film.sources), "file")
     yield from _duplicates("arcs", (a.character for a in film.arcs))
 
     characters = film.character_by_id

@@ -158,6 +158,17 @@ class Question(Entry, frozen=True, kw_only=True):
     """For a question that weighs answers against each other: each side, with its evidence."""
 
 
+class Source(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A note the film file is written from, as its entries' ``sources`` name it."""
+
+    file: Text
+    """The name entries give in ``sources``."""
+    name: Text
+    """How the text cites it: "note 000"."""
+    about: Text
+    """What the note is, in a line, so "according to note 000" means something to a reader."""
+
+
 class Meaning(Entry, frozen=True, kw_only=True):
     """The film's core meaning."""
 
@@ -274,6 +285,8 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     questions: tuple[Question, ...] = ()
     meaning: Meaning | None = None
     prompts: tuple[Prompt, ...] = ()
+    sources: tuple[Source, ...] = ()
+    """The notes behind the entries' facts, named so the text can cite them."""
 
     # Indexes, built on first use. The data is immutable, so they never go stale.
 

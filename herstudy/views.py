@@ -190,13 +190,20 @@ def info(film: Film, full: bool = False) -> View:
                 title="Major themes",
             )
         )
+    if film.sources:
+        blocks.append(
+            Bullets(
+                tuple((Styled(s.name, "strong"), f": {s.about}") for s in film.sources),
+                title="Sources (as the text cites them)",
+            )
+        )
     if full:
         blocks.extend(_contents(film))
     first_arc = film.arcs[0].character if film.arcs else "CHARACTER"
     return View(
         _title(film),
         tuple(blocks),
-        data={"film": _data(f)},
+        data={"film": _data(f), "sources": [_data(s) for s in film.sources]},
         hint=f"Next: herstudy themes, herstudy arc {first_arc}, herstudy quiz",
     )
 

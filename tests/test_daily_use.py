@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, SECOND
+from conftest import DATA, MINIMAL_TEXT, ROOT, SECOND, write
 from typer.testing import CliRunner
 
 from herstudy.cli import app
@@ -222,3 +223,22 @@ def test_a_list_hint_gives_an_id_as_the_example() -> None:
     assert views.symbols(film).hint == (
         "In depth: herstudy symbols NAME (the id after each, such as color-red)"
     )
+
+
+# --- "according to note 000": the notes the text cites are named in info -----------------------
+
+
+def test_info_names_the_notes_the_text_cites(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["info", "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    cited = {n for n in ("note 000", "note 001") if n in DATA.read_text(encoding="utf-8")}
+    for name in cited:
+        assert f"- **{name}**: " in result.stdout
+
+
+def test_a_source_named_twice_is_a_problem(runner: CliRunner, tmp_path: Path) -> None:
+    twice = '\n[[sources]]\nfile = "a.txt"\nname = "note A"\nabout = "One."\n' * 2
+    path = write(tmp_path, MINIMAL_TEXT + twice)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "sources[1].file: duplicate file 'a.txt' (first used by sources[0])" in result.stderr

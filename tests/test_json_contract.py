@@ -50,7 +50,10 @@ MEANING_KEYS = ["sources", "summary", "text", "themes"]
 # command (given the film) → (top-level keys, {top-level key: keys of its entries})
 Contract = tuple[list[str], dict[str, list[str]]]
 COMMANDS: dict[str, tuple[Callable[[Film], list[str]], Contract]] = {
-    "info": (lambda f: ["info"], (["film"], {"film": FILM_KEYS})),
+    "info": (
+        lambda f: ["info"],
+        (["film", "sources"], {"film": FILM_KEYS, "sources": ["file", "name", "about"]}),
+    ),
     "themes": (lambda f: ["themes"], (["themes"], {"themes": [*THEME_KEYS, "key"]})),
     "theme": (
         lambda f: ["themes", f.themes[0].id],
@@ -154,9 +157,11 @@ def test_export_json_keys(runner: CliRunner, path: Path) -> None:
     data = json.loads(result.stdout)
     assert list(data) == [
         "film", "characters", "themes", "symbols", "arcs", "quotes", "questions", "meaning",
-        "prompts",
+        "prompts", "sources",
     ]  # fmt: skip
     assert list(data["film"]) == FILM_KEYS
+    if data["sources"]:
+        assert entry_keys(data["sources"]) == ["file", "name", "about"]
     assert entry_keys(data["characters"]) == CHARACTER_KEYS
     assert entry_keys(data["themes"]) == THEME_KEYS
     assert entry_keys(data["symbols"]) == SYMBOL_KEYS

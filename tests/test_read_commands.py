@@ -56,7 +56,7 @@ def read_commands(path: Path) -> list[tuple[str, list[str]]]:
 
 
 JSON_KEYS = {
-    "info": {"film"},
+    "info": {"film", "sources"},
     "themes": {"themes"},
     "themes THEME": {"theme", "symbols", "beats", "quotes", "characters"},
     "themes --tracker": {"arc", "themes", "beats"},
