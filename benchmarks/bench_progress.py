@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import random
 import statistics
@@ -39,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_vs_anki import film_json  # noqa: E402
 
 from herstudy.load import load_film  # noqa: E402
 from herstudy.progress.cards import Card, make_cards  # noqa: E402
@@ -50,82 +52,13 @@ from herstudy.render import Format, render_text  # noqa: E402
 
 UTC = datetime.timezone.utc
 NOW = datetime.datetime.now(UTC).replace(microsecond=0)
-CARDS_PER_UNIT = 13  # theme 2, symbol 2, character 3, beat 2, quote 3, question 1
 
 
 def film_file(directory: Path, cards: int) -> Path:
-    """A generated film of about ``cards`` cards, as JSON."""
-    units = max(1, cards // CARDS_PER_UNIT)
-    src = ["general"]
-    raw = {
-        "film": {"id": f"bench-{cards}", "title": f"Bench {cards}", "sources": src},
-        "themes": [
-            {
-                "id": f"t{i}",
-                "title": f"Theme {i}",
-                "summary": f"Summary {i}.",
-                "explanation": f"Explanation {i}.",
-                "sources": src,
-            }
-            for i in range(units)
-        ],
-        "symbols": [
-            {
-                "id": f"s{i}",
-                "name": f"Symbol {i}",
-                "meaning": f"Meaning {i}.",
-                "appearances": ["Once"],
-                "themes": [f"t{i}"],
-                "sources": src,
-            }
-            for i in range(units)
-        ],
-        "characters": [
-            {
-                "id": f"c{i}",
-                "name": f"Person {i}",
-                "role": f"Role {i}.",
-                "represents": f"Idea {i}.",
-                "sources": src,
-            }
-            for i in range(units)
-        ],
-        "arcs": [
-            {
-                "character": "c0",
-                "beats": [
-                    {
-                        "id": f"b{i}",
-                        "order": i,
-                        "title": f"Beat {i}",
-                        "happens": f"Event {i}.",
-                        "meaning": f"Sense {i}.",
-                        "themes": [f"t{i}"],
-                        "sources": src,
-                    }
-                    for i in range(units)
-                ],
-            }
-        ],
-        "quotes": [
-            {
-                "id": f"q{i}",
-                "text": f"Line {i}.",
-                "speaker": f"c{i}",
-                "context": f"Scene {i}",
-                "meaning": f"Point {i}.",
-                "themes": [f"t{i}"],
-                "sources": src,
-            }
-            for i in range(units)
-        ],
-        "questions": [
-            {"id": f"x{i}", "question": f"Question {i}?", "themes": [f"t{i}"], "sources": src}
-            for i in range(units)
-        ],
-    }
+    """A generated film of ``cards`` cards, as compact JSON (``bench_vs_anki.film_json``:
+    clozes of four deletions, so 100,000 cards fit under the loader's 5 MB)."""
     path = directory / f"bench-{cards}.json"
-    path.write_text(json.dumps(raw))
+    path.write_text(film_json(cards))
     return path
 
 
