@@ -759,8 +759,10 @@ def test_a_full_disk_mid_review_in_a_real_terminal_restores_it(home: Path, tmp_p
     [
         "UPDATE cards SET due = 'abc'",
         "DROP TRIGGER reviews_no_update; UPDATE reviews SET day = 'not-a-day'",
+        "UPDATE cards SET lapses = 'many'",
+        "UPDATE cards SET stability = 'firm'",
     ],
-    ids=["card due", "review day"],
+    ids=["card due", "review day", "card lapses", "card stability"],
 )
 def test_a_value_herstudy_cannot_read_is_one_line(runner: CliRunner, home: Path, sql: str) -> None:
     film, store = film_and_store(SECOND, home)

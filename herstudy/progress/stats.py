@@ -109,13 +109,13 @@ def compute(store: Store, film: Film, schedule: Schedule, now: datetime.datetime
 
     themes, topics = _mastery(store, film, schedule, now)
 
-    leeches = tuple(
-        Leech(card, store.card_by_id[card].front, int(lapses))
-        for card, lapses in c.execute(
-            "SELECT c.card, c.lapses FROM cards c JOIN film_cards f ON f.card = c.card "
-            "WHERE c.lapses >= ? ORDER BY c.lapses DESC, f.pos",
-            (LEECH_LAPSES,),
-        )
+    rows = c.execute(
+        "SELECT c.card, c.lapses FROM cards c JOIN film_cards f ON f.card = c.card "
+        "WHERE c.lapses >= ? ORDER BY c.lapses DESC, f.pos",
+        (LEECH_LAPSES,),
+    ).fetchall()
+    leeches = readable(
+        lambda: tuple(Leech(card, store.card_by_id[card].front, int(n)) for card, n in rows)
     )
 
     return Stats(
