@@ -19,7 +19,17 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import msgspec
 
 from herstudy.errors import HerstudyError
-from herstudy.model import CLOZE, MAX_ANSWER_WORDS, MAX_EXPLAIN_WORDS, Film, Prompt, Question, Side
+from herstudy.model import (
+    CLOZE,
+    MAX_ANSWER_WORDS,
+    MAX_EXPLAIN_WORDS,
+    MAX_THESIS_WORDS,
+    Arc,
+    Film,
+    Prompt,
+    Question,
+    Side,
+)
 from herstudy.text import cleaned, echo
 
 ENV_DATA = "HERSTUDY_DATA"
@@ -383,6 +393,8 @@ def _reference_problems(film: Film) -> Iterator[str]:
                 )
             previous = beat.order
             yield from _refs(f"{path}.themes", "theme", beat.themes, themes)
+            if beat.same_moment is not None:
+                yield from _same_moment(film, f"{path}.same_moment", arc, beat.same_moment)
 
     yield from _refs("film.themes", "theme", film.film.themes, themes)
     for i, theme in enumerate(film.themes):
@@ -408,6 +420,8 @@ def _reference_problems(film: Film) -> Iterator[str]:
                 f"questions[{i}].sides: one side only; a question with sides weighs at least"
                 " two (leave the lone one's evidence on the question)"
             )
+        yield from _statement(f"questions[{i}].thesis", question.thesis)
+        yield from _statement(f"questions[{i}].conclusion", question.conclusion)
         evidence: list[tuple[str, Question | Side]] = [(f"questions[{i}]", question)]
         evidence += [(f"questions[{i}].sides[{j}]", s) for j, s in enumerate(question.sides)]
         for path, links in evidence:
@@ -422,6 +436,25 @@ def _reference_problems(film: Film) -> Iterator[str]:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _same_moment(film: Film, path: str, arc: Arc, other: str) -> Iterator[str]:
+    if other not in film.beat_by_id:
+        yield from _reference(path, "beat", other, film.beat_by_id)
+    elif film.arc_of_beat[other] is arc:
+        yield f"{path}: '{echo(other)}' is in the same arc; name a beat of another character's arc"
+
+
+def _statement(path: str, text: str) -> Iterator[str]:
+    """A working thesis or a conclusion: a statement of a sentence or two, if given at all."""
+    if not text:
+        return
+    if not text.strip():
+        yield f"{path}: empty; leave it out instead"
+    elif text.rstrip().endswith("?"):
+        yield f"{path}: a question; write the answer, as a statement"
+    elif _words(text) > MAX_THESIS_WORDS:
+        yield f"{path}: {_words(text)} words; keep it to {MAX_THESIS_WORDS}"
 
 
 def _prompt_problems(film: Film, path: str, prompt: Prompt) -> Iterator[str]:

@@ -113,6 +113,9 @@ class Beat(Entry, frozen=True, kw_only=True):
     recurring: bool = False
     """True for what runs through the film (flashbacks, a trait) rather than happening once;
     such beats are never asked in order."""
+    same_moment: Id | None = None
+    """A beat of another arc that shows the same moment (the two sides of one scene);
+    linked either way, see ``Film.moment``."""
 
 
 class Arc(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -156,6 +159,11 @@ class Question(Entry, frozen=True, kw_only=True):
     symbols: tuple[Id, ...] = ()
     sides: tuple[Side, ...] = ()
     """For a question that weighs answers against each other: each side, with its evidence."""
+    thesis: str = ""
+    """A working thesis: an answer to the question, as a statement (one that weighs the
+    sides, for a question with sides); "" for none."""
+    conclusion: str = ""
+    """How an answer to this question ties back to the core meaning; "" for none."""
 
 
 class Source(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -202,6 +210,8 @@ GAP = "[…]"
 MAX_ANSWER_WORDS = 25
 """An answer is read at a glance: a name, a phrase, one short sentence."""
 MAX_EXPLAIN_WORDS = 45
+MAX_THESIS_WORDS = 80
+"""A working thesis or a conclusion is a sentence or two, not an essay."""
 
 
 class PromptItem(msgspec.Struct, frozen=True, kw_only=True):
@@ -364,7 +374,7 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
                 beats=tuple(
                     sorted(
                         (self.beat_by_id[i] for i in d["beats"] if i in self.beat_by_id),
-                        key=self._beat_position,
+                        key=self.beat_position,
                     )
                 ),
                 quotes=tuple(self.quote_by_id[i] for i in d["quotes"] if i in self.quote_by_id),
@@ -457,7 +467,8 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         }
         return tuple(sorted(wanted, key=self.theme_position.__getitem__))
 
-    def _beat_position(self, beat: Beat) -> tuple[int, int]:
+    def beat_position(self, beat: Beat) -> tuple[int, int]:
+        """A beat's place in the film: its arc's place in the file, then its order."""
         return self._beat_positions[beat.id]
 
     def evidence(self, question: Question, side: int | None = None) -> Evidence:
@@ -466,7 +477,7 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         links: Question | Side = question if side is None else question.sides[side]
         beats = (self.beat_by_id[i] for i in dict.fromkeys(links.beats) if i in self.beat_by_id)
         return Evidence(
-            beats=tuple(sorted(beats, key=self._beat_position)),
+            beats=tuple(sorted(beats, key=self.beat_position)),
             quotes=tuple(
                 self.quote_by_id[i] for i in dict.fromkeys(links.quotes) if i in self.quote_by_id
             ),
@@ -485,6 +496,29 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     @cached_property
     def beats(self) -> tuple[Beat, ...]:
         return tuple(b for a in self.arcs for b in a.beats)
+
+    @cached_property
+    def _moments(self) -> dict[Id, tuple[Beat, ...]]:
+        """Each beat's moment: the beats ``same_moment`` links, either way and in chains."""
+        parent = {b.id: b.id for b in self.beats}
+
+        def root(i: Id) -> Id:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for b in self.beats:
+            if b.same_moment in parent:
+                parent[root(b.id)] = root(b.same_moment)
+        groups: dict[Id, list[Beat]] = {}
+        for b in self.beats:
+            groups.setdefault(root(b.id), []).append(b)
+        return {b.id: tuple(group) for group in groups.values() for b in group}
+
+    def moment(self, beat: Beat) -> tuple[Beat, ...]:
+        """The beats that show the same moment as ``beat`` (itself too), in film order."""
+        return self._moments.get(beat.id, (beat,))
 
     def counts(self) -> dict[str, int]:
         return {

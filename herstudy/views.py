@@ -669,7 +669,7 @@ def _evidence_count(film: Film, q: Question) -> str:
     )
     said = ", ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts if n)
     sides = f"; {len(q.sides)} sides" if q.sides else ""
-    return (said or "none named (the outline lends its themes' links)") + sides
+    return (said or "none given (the outline shows each theme's own)") + sides
 
 
 def essays(film: Film) -> View:
@@ -702,20 +702,59 @@ def essays(film: Film) -> View:
     )
 
 
+def _why(film: Film, piece: Piece, claim: Claim) -> Line:
+    """Why a piece of evidence is under this claim, in a sentence."""
+    if claim.theme is None:
+        return ("The prompt gives it for this answer.",)
+    tags = theme_tags(film, (claim.theme.id,))
+    if piece.link == "named":
+        return ("The prompt points to it; it shows ", *tags, ".")
+    return ("It shows ", *tags, "; the prompt does not point to it.")
+
+
+def _moment_where(film: Film, beat: Beat) -> Line:
+    """Where a moment is in the film: whose arc, and its number there."""
+    arc = film.arc_of_beat[beat.id]
+    return (
+        Ref(
+            f"{arc_title(film, arc.character)}, moment {beat.order}",
+            "plain",
+            kind="beats",
+            id=beat.id,
+        ),
+    )
+
+
 def _piece(film: Film, piece: Piece, claim: Claim, level: int) -> Entry:
-    """One piece of evidence: what it is and where it comes from, what it means, its link."""
-    if claim.theme is not None:
-        how = "named by the prompt" if piece.link == "named" else "one of its theme's own links"
-        link: Line = ("bears on ", *theme_tags(film, (claim.theme.id,)), f"; {how}")
-    else:
-        link = ("named by the prompt for this side",)
+    """One piece of evidence: what it is and where it comes from, what it means, and why it
+    is under this claim."""
     entry = piece.entry
+    why = ("Why here", _why(film, piece, claim))
     if isinstance(entry, Beat):
-        who = _name(film, film.arc_of_beat[entry.id].character)
+        rows: list[tuple[str, Line]] = [
+            ("Where", _moment_where(film, entry)),
+            ("Means", (entry.meaning,)),
+        ]
+        for other in piece.also:  # the same moment, as another arc tells it
+            rows.append(
+                (
+                    f"Also in {arc_title(film, film.arc_of_beat[other.id].character)}",
+                    (
+                        Ref(
+                            f"moment {other.order}, {other.title}",
+                            "plain",
+                            kind="beats",
+                            id=other.id,
+                        ),
+                        ": ",
+                        other.meaning,
+                    ),
+                )
+            )
         return Entry(
-            f"Beat: {who} {entry.order}. {entry.title}",
-            (Paragraph((entry.happens,)), Fields((("Means", (entry.meaning,)), ("Link", link)))),
-            note=entry.id,
+            f"Moment: {entry.title}",
+            (Paragraph((entry.happens,)), Fields((*rows, why))),
+            note=", ".join(b.id for b in piece.entries),
             level=level,
             about=("beats", entry.id),
         )
@@ -725,15 +764,18 @@ def _piece(film: Film, piece: Piece, claim: Claim, level: int) -> Entry:
             cite += [", to ", _who(film, entry.addressee)]
         if entry.approximate:
             cite.append(Styled(" (approximate wording)", "em"))
-        rows: tuple[tuple[str, Line], ...] = (
-            ("Said by", tuple(cite)),
-            ("Context", (entry.context,)),
-            ("Means", (entry.meaning,)),
-            ("Link", link),
-        )
         return Entry(
             f"Quote: “{entry.text}”",
-            (Fields(rows),),
+            (
+                Fields(
+                    (
+                        ("Said by", tuple(cite)),
+                        ("Context", (entry.context,)),
+                        ("Means", (entry.meaning,)),
+                        why,
+                    )
+                ),
+            ),
             note=entry.id,
             level=level,
             about=("quotes", entry.id),
@@ -742,7 +784,7 @@ def _piece(film: Film, piece: Piece, claim: Claim, level: int) -> Entry:
         f"{entry.kind.capitalize()}: {entry.name}",
         (
             Paragraph((first_sentence(entry.meaning),)),
-            Fields((("Where", ("; ".join(entry.appearances),)), ("Link", link))),
+            Fields((("Where", ("; ".join(entry.appearances),)), why)),
         ),
         note=entry.id,
         level=level,
@@ -757,9 +799,57 @@ def _claim_data(claim: Claim) -> dict[str, Any]:
         "theme": claim.theme.id if claim.theme else None,
         "note": claim.note,
         "evidence": [
-            {"section": p.section, "id": p.entry.id, "link": p.link} for p in claim.evidence
+            {
+                "section": p.section,
+                "id": p.entry.id,
+                "link": p.link,
+                "also": [b.id for b in p.also],
+            }
+            for p in claim.evidence
         ],
     }
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _conclusion(film: Film, outline: Outline) -> Iterator[Block]:
+    """The conclusion: how this answer ties back to the core meaning, and which sections
+    argue the themes it draws on."""
+    meaning = outline.meaning
+    if outline.conclusion:
+        yield Paragraph((outline.conclusion,), "lead")
+    if meaning is None:
+        if not outline.conclusion:
+            yield Paragraph(
+                (
+                    "The film file gives no core meaning: end by restating your thesis with"
+                    " what the evidence showed.",
+                ),
+                "muted",
+            )
+        return
+    if outline.conclusion:
+        yield Paragraph((Styled("The core meaning: ", "strong"), meaning.summary))
+    else:
+        yield Paragraph((meaning.summary,), "lead")
+    if not any(c.theme for c in outline.claims):
+        yield Paragraph(("End by tying your answer back to it.",))
+    elif outline.meaning_themes:
+        drawn = {t.id for t in outline.meaning_themes}
+        numbers = [
+            str(n) for n, c in enumerate(outline.claims, 1) if c.theme and c.theme.id in drawn
+        ]
+        sections = f"section{'s' if len(numbers) > 1 else ''} {_and(numbers)}"
+        tags = theme_tags(film, (t.id for t in outline.meaning_themes))
+        yield Paragraph(
+            ("It draws on ", *tags, f" ({sections}): end by tying your claims back to it.")
+        )
+    else:
+        yield Paragraph(
+            ("It names none of these sections' themes: end by saying how your answer leads to it.",)
+        )
 
 
 def essay(film: Film, outline: Outline) -> View:
@@ -774,18 +864,27 @@ def essay(film: Film, outline: Outline) -> View:
     if outline.thesis:
         blocks.append(Heading("Working thesis", 2))
         blocks.append(Paragraph((outline.thesis,), "lead"))
-        tags = theme_tags(film, (c.theme.id for c in themed if c.theme))
-        blocks.append(Paragraph(("Developed through: ", *tags, ".")))
+        if outline.thesis_given:
+            tags = theme_tags(film, (c.theme.id for c in themed if c.theme))
+            blocks.append(Paragraph(("Argued through: ", *tags, ".")))
         if outline.sides:
+            n = len(outline.sides)
             blocks.append(
                 Paragraph(
                     (
-                        f"The prompt weighs {len(outline.sides)} answers (see the"
-                        " counter-argument): take one as your stance, or argue how they meet.",
+                        f"The prompt weighs {n} answers (see the counter-argument):"
+                        + (
+                            " this thesis weighs them; you may argue one of them instead."
+                            if outline.thesis_given
+                            else " take one as your stance, or argue how they meet."
+                        ),
                     )
                 )
             )
-        blocks.append(Paragraph(("A starting point: rewrite it as your own answer.",), "muted"))
+        if outline.thesis_given:
+            blocks.append(
+                Paragraph(("A starting point: rewrite it in your own words as you go.",), "muted")
+            )
     for i, claim in enumerate(outline.claims, 1):
         t = tone(film, claim.theme) if claim.theme else None
         blocks.append(Heading(f"{i}. {claim.title}", 2, t))
@@ -798,7 +897,7 @@ def essay(film: Film, outline: Outline) -> View:
         blocks.append(
             Paragraph(
                 (
-                    "Each side with its evidence: set out the one you do not take at its"
+                    "Each answer with its evidence: set out the one you do not take at its"
                     " strongest, then answer it.",
                 )
             )
@@ -810,34 +909,20 @@ def essay(film: Film, outline: Outline) -> View:
                 blocks.append(Paragraph((side.note,), "muted"))
             blocks.extend(_piece(film, p, side, 4) for p in side.evidence)
     blocks.append(Heading("Conclusion", 2))
+    blocks.extend(_conclusion(film, outline))
     meaning = outline.meaning
-    if meaning is not None:
-        blocks.append(Paragraph((meaning.summary,), "lead"))
-        if outline.meaning_themes:
-            tags = theme_tags(film, (t.id for t in outline.meaning_themes))
-            blocks.append(
-                Paragraph(("The core meaning draws on ", *tags, ": tie your claims back to it."))
-            )
-        else:
-            blocks.append(Paragraph(("Tie your claims back to the film's core meaning.",)))
-    else:
-        blocks.append(
-            Paragraph(
-                (
-                    "The film file gives no core meaning: end by restating your thesis with"
-                    " what the evidence showed.",
-                ),
-                "muted",
-            )
-        )
     data = {
         "question": _data(q),
         "thesis": outline.thesis,
         "claims": [_claim_data(c) for c in outline.claims],
         "counter": [_claim_data(s) for s in outline.sides],
         "conclusion": (
-            {"summary": meaning.summary, "themes": [t.id for t in outline.meaning_themes]}
-            if meaning
+            {
+                "text": outline.conclusion,
+                "summary": meaning.summary if meaning else "",
+                "themes": [t.id for t in outline.meaning_themes],
+            }
+            if meaning or outline.conclusion
             else None
         ),
         "notes": list(outline.notes),

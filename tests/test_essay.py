@@ -25,7 +25,7 @@ from herstudy.errors import HerstudyError
 from herstudy.essay import Evidence as Piece
 from herstudy.interactive import essay as builder
 from herstudy.load import load_film
-from herstudy.model import Film
+from herstudy.model import Beat, Film, Question
 
 # --- the film file's evidence links -------------------------------------------------------
 
@@ -126,7 +126,21 @@ def test_one_side_alone_is_refused(tmp_path: Path) -> None:
 
 def _resolves(film: Film, piece: Piece) -> bool:
     found = {"beats": film.beat_by_id, "quotes": film.quote_by_id, "symbols": film.symbol_by_id}
-    return found[piece.section].get(piece.entry.id) is piece.entry
+    return all(found[piece.section].get(entry.id) is entry for entry in piece.entries) and all(
+        film.moment(piece.entry) == film.moment(b) for b in piece.also
+    )  # type: ignore[arg-type]
+
+
+def _keys(pieces: list[Piece]) -> list[tuple[str, str]]:
+    """Every entry the pieces show, a moment's beats each."""
+    return [(p.section, e.id) for p in pieces for e in p.entries]
+
+
+def _named_keys(film: Film, q: Question, side: int | None = None) -> set[tuple[str, str]]:
+    named = film.evidence(q, side)
+    keys = {("beats", b.id) for b in named.beats}
+    keys |= {("quotes", x.id) for x in named.quotes}
+    return keys | {("symbols", s.id) for s in named.symbols}
 
 
 @pytest.mark.parametrize("path", [*FILMS, MINIMAL], ids=lambda p: p.stem)
@@ -134,37 +148,215 @@ def test_every_prompt_yields_an_outline_whose_evidence_resolves(path: Path) -> N
     film = load_film(path)
     assert essay.prompts(film) and set(essay.prompts(film)) == set(film.questions)
     for q in essay.prompts(film):
-        outline = essay.outline(film, q)
-        named = film.evidence(q)
-        named_keys = {("beats", b.id) for b in named.beats}
-        named_keys |= {("quotes", x.id) for x in named.quotes}
-        named_keys |= {("symbols", s.id) for s in named.symbols}
-        shown = [p for c in (*outline.claims, *outline.sides) for p in c.evidence]
-        assert shown, q.id
-        for piece in shown:
-            assert _resolves(film, piece), (q.id, piece.key)
-        # Each piece once, and every piece the prompt names is in the outline.
-        assert len({p.key for p in shown}) == len(shown), q.id
-        in_claims = {p.key for c in outline.claims for p in c.evidence if p.link == "named"}
-        assert in_claims == named_keys, q.id
-        for claim in outline.claims:
-            assert claim.evidence or claim.note, (q.id, claim.title)  # never an empty section
-            for piece in (*claim.evidence, *claim.more):
+        for stance in [None, *range(len(q.sides))]:
+            outline = essay.outline(film, q, stance)
+            shown = [p for c in (*outline.claims, *outline.sides) for p in c.evidence]
+            assert shown, q.id
+            for piece in shown:
                 assert _resolves(film, piece), (q.id, piece.key)
-                if claim.theme is not None:
-                    # The link from evidence to claim is one the film file makes.
-                    assert claim.theme.id in film.themes_about(piece.section, piece.entry.id)
-        for i, side in enumerate(outline.sides):
-            side_named = film.evidence(q, i)
-            assert [p.entry for p in side.evidence] == [
-                *side_named.beats,
-                *side_named.quotes,
-                *side_named.symbols,
-            ]
-        if path != MINIMAL:
-            assert len([c for c in outline.claims if c.theme]) >= essay.MIN_CLAIMS, q.id
-            assert outline.thesis and outline.meaning is not None
-            assert not outline.notes, q.id
+            # Each scene once (a moment two arcs share is one piece), and every piece the
+            # prompt names, and with a stance its side's, is in the body.
+            assert len(set(_keys(shown))) == len(_keys(shown)), (q.id, stance)
+            moments = [film.moment(p.entry)[0] for p in shown if isinstance(p.entry, Beat)]
+            assert len(set(moments)) == len(moments), (q.id, stance)
+            in_claims = {k for c in outline.claims for k in _keys(list(c.evidence))}
+            named = _named_keys(film, q) | (
+                _named_keys(film, q, stance) if stance is not None else set()
+            )
+            linked = {k for c in outline.claims for p in c.evidence if p.link == "named"
+                      for k in _keys([p])}  # fmt: skip
+            assert linked == named, (q.id, stance)
+            for claim in outline.claims:
+                assert claim.evidence or claim.note, (q.id, claim.title)  # never empty
+                for piece in (*claim.evidence, *claim.more):
+                    assert _resolves(film, piece), (q.id, piece.key)
+                    if claim.theme is not None:
+                        # The link from evidence to claim is one the film file makes.
+                        assert any(
+                            claim.theme.id in film.themes_about(piece.section, e.id)
+                            for e in piece.entries
+                        )
+            # A side shows what it names and no body section shows; the rest it points back to.
+            sides = [i for i in range(len(q.sides)) if i != stance]
+            assert [s.claim for s in outline.sides] == [q.sides[i].claim for i in sides]
+            for i, side in zip(sides, outline.sides, strict=True):
+                mine = set(_keys(list(side.evidence)))
+                assert mine <= _named_keys(film, q, i)
+                for key in _named_keys(film, q, i) - mine:
+                    assert key in in_claims or any(
+                        key in _keys(list(s.evidence)) for s in outline.sides
+                    ), (q.id, key)
+                    assert "shown above" in side.note
+            if path != MINIMAL:
+                assert len([c for c in outline.claims if c.theme]) >= essay.MIN_CLAIMS, q.id
+                assert outline.thesis_given and outline.meaning is not None
+                assert not outline.notes, q.id
+
+
+@pytest.mark.parametrize("path", FILMS, ids=lambda p: p.stem)
+def test_the_thesis_answers_the_prompt_and_each_conclusion_is_its_own(path: Path) -> None:
+    film = load_film(path)
+    outlines = [essay.outline(film, q) for q in essay.prompts(film)]
+    for outline in outlines:
+        q = outline.question
+        assert outline.thesis == q.thesis and outline.thesis_given
+        # Not a theme's summary, so not section 1's claim said again.
+        assert outline.thesis not in {c.claim for c in outline.claims}
+        assert outline.thesis not in {t.summary for t in film.themes}
+        assert outline.conclusion == q.conclusion
+        for i, side in enumerate(q.sides):
+            argued = essay.outline(film, q, stance=i)
+            assert argued.thesis == side.claim and argued.stance == i
+    assert len({o.conclusion for o in outlines}) == len(outlines)
+    assert len({o.thesis for o in outlines}) == len(outlines)
+
+
+def test_the_her_theses_take_up_what_each_prompt_asks() -> None:
+    film = load_film(DATA)
+
+    def thesis(prompt: str) -> str:
+        return essay.outline(film, essay.find_prompt(film, prompt)).thesis.lower()
+
+    assert "real through" in thesis("real-relationship")
+    assert "body" in thesis("consciousness-without-body")
+    visual = thesis("essay-visual-loneliness")
+    assert all(word in visual for word in ("palette", "red", "trousers", "focus"))
+    assert thesis("essay-outgrowing").startswith("it is both")
+    assert "hurt" in thesis("essay-outgrowing") and "love" in thesis("essay-outgrowing")
+
+
+def test_a_prompt_without_a_thesis_says_its_thesis_is_built_from_its_themes(
+    runner: CliRunner,
+) -> None:
+    film = load_film(MINIMAL)
+    outline = essay.outline(film, film.questions[0])
+    assert not outline.thesis_given
+    assert outline.thesis == "Your answer, argued through Letting go."
+    assert outline.thesis != outline.claims[0].claim
+    assert essay.NO_THESIS in outline.notes
+    result = runner.invoke(app, ["essay", "why-release", "--data", str(MINIMAL), "-f", "markdown"])
+    out = result.stdout
+    assert out.index(essay.NO_THESIS) < out.index("## Working thesis")
+    assert "A starting point: rewrite it" not in out  # the note has said so already
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"Does Mira let go?"', "a question; write the answer, as a statement"),
+        ('"  "', "empty; leave it out instead"),
+        (f'"{" ".join(["word"] * 81)}"', "81 words; keep it to 80"),
+    ],
+)
+def test_a_thesis_or_conclusion_is_a_short_statement(
+    tmp_path: Path, value: str, problem: str
+) -> None:
+    for key in ("thesis", "conclusion"):
+        path = write(tmp_path, _with_evidence(f"{key} = {value}\n"))
+        assert problems(path) == [f"{path}: questions[0].{key}: {problem}"]
+
+
+def test_evidence_goes_under_the_claim_it_bears_on_most() -> None:
+    film = load_film(DATA)
+
+    def under(prompt: str) -> dict[str, list[str]]:
+        outline = essay.outline(film, essay.find_prompt(film, prompt))
+        return {c.title: [e.id for p in c.evidence for e in p.entries] for c in outline.claims}
+
+    mind = under("consciousness-without-body")
+    # "Consciousness may not depend on biology" is about identity, its first theme...
+    assert "sam-embraces-freedom" in mind["Identity and Consciousness"]
+    # ...and outgrowing Theodore is not.
+    assert "sam-posthuman" not in mind["Identity and Consciousness"]
+    assert "sam-posthuman" in mind["Love Requires Vulnerability and Flaws"]
+    letters = under("essay-letters")
+    # Taking back his own voice: the letter to Catherine, as both arcs tell it.
+    assert {"theo-letter-to-catherine", "cat-reconciliation"} <= set(
+        letters["Finding Your Own Voice"]
+    )
+    assert "True Love Means Letting Go" not in letters
+
+
+def test_evidence_goes_under_the_claim_it_bears_on() -> None:
+    film = load_film(DATA)
+    outline = essay.outline(
+        film, film.questions[[q.id for q in film.questions].index("essay-not-wasted")]
+    )
+    titles = [c.title for c in outline.claims]
+    assert titles[:3] == [
+        "An Ended Relationship Is Not Wasted",
+        "Each Relationship Teaches You to Love the Next",
+        "True Love Means Letting Go",
+    ]
+    # The opening's focus, which the prompt's pointers contrast with the ending, brings in
+    # the theme it bears on as a fourth claim, and says why.
+    fourth = outline.claims[3]
+    assert fourth.title == "Loneliness and the Need for Connection"
+    assert fourth.note == essay.FITS
+    assert {p.entry.id for p in fourth.evidence} >= {"theo-lonely-opening", "focus-and-blur"}
+    # Beats in film order within a claim.
+    for claim in outline.claims:
+        beats = [p.entry for p in claim.evidence if p.section == "beats"]
+        assert beats == sorted(beats, key=lambda b: [x.id for x in film.beats].index(b.id))
+
+
+def test_one_moment_is_shown_once() -> None:
+    film = load_film(DATA)
+    outline = essay.outline(film, essay.find_prompt(film, "essay-not-wasted"))
+    pieces = {p.entry.id: [b.id for b in p.also] for p in outline.evidence()}
+    assert pieces["theo-rooftop"] == ["amy-rooftop"]
+    assert pieces["theo-samantha-leaves"] == ["sam-departure"]
+    assert pieces["theo-letter-to-catherine"] == ["cat-reconciliation"]
+    assert not {"amy-rooftop", "sam-departure", "cat-reconciliation"} & set(pieces)
+    # A theme's own links, lent to a claim, are grouped the same way.
+    real = essay.outline(film, essay.find_prompt(film, "real-relationship"))
+    lent = {p.entry.id: [b.id for b in p.also] for p in real.evidence()}
+    assert lent["theo-marriage-flashbacks"] == ["cat-memories"]
+    # The link is written on one side and read both ways.
+    amy = film.beat_by_id["amy-rooftop"]
+    assert film.moment(amy) == film.moment(film.beat_by_id["theo-rooftop"])
+    assert [b.id for b in film.moment(amy)] == ["theo-rooftop", "amy-rooftop"]
+
+
+def test_a_moment_link_must_name_a_beat_of_another_arc(tmp_path: Path) -> None:
+    beat = 'themes = ["letting-go"]\nsources = ["general"]\n\n[[quotes]]'
+    path = write(
+        tmp_path, edited((beat, beat.replace("sources", 'same_moment = "relese"\nsources')))
+    )
+    assert problems(path) == [
+        f"{path}: arcs[0].beats[0].same_moment: unknown beat 'relese' (did you mean 'release'?)"
+    ]
+    path = write(tmp_path, Path(path).read_text(encoding="utf-8").replace("relese", "release"))
+    assert problems(path) == [
+        f"{path}: arcs[0].beats[0].same_moment: 'release' is in the same arc;"
+        " name a beat of another character's arc"
+    ]
+
+
+def test_the_counter_argument_does_not_repeat_what_a_section_shows(tmp_path: Path) -> None:
+    text = SECOND.read_text(encoding="utf-8").replace(
+        'claim = "A loss: a way of life ends, and even the inspector sees what goes with it."\n'
+        'beats = ["confession"]',
+        'claim = "A loss: a way of life ends, and even the inspector sees what goes with it."\n'
+        'beats = ["inspector-arrives", "confession"]',
+    )
+    film = load_film(write(tmp_path, text))
+    outline = essay.outline(film, essay.find_prompt(film, "automation-essay"))
+    assert outline.claims[0].evidence[0].entry.id == "inspector-arrives"
+    loss = outline.sides[0]
+    assert [p.entry.id for p in loss.evidence] == ["confession", "machines-dont-grieve"]
+    assert loss.note == "Also for this answer, shown above: “The inspector arrives” (section 1)."
+
+
+def test_a_stance_makes_its_side_the_thesis_and_its_evidence_the_body() -> None:
+    film = load_film(DATA)
+    q = essay.find_prompt(film, "essay-outgrowing")
+    love = essay.outline(film, q, stance=1)
+    assert love.thesis == q.sides[1].claim
+    assert [s.claim for s in love.sides] == [q.sides[0].claim]
+    body = {e.id for c in love.claims for p in c.evidence for e in p.entries}
+    assert {"theo-samantha-leaves", "sam-departure", "now-we-know-how"} <= body
+    assert "Your stance" not in [c.title for c in love.claims]
 
 
 def test_the_bundled_films_name_evidence_for_every_prompt() -> None:
@@ -191,12 +383,14 @@ def test_the_json_outline_names_entries_of_the_film(runner: CliRunner, path: Pat
         for claim in [*data["claims"], *data["counter"]]:
             assert list(claim) == ["title", "claim", "theme", "note", "evidence"]
             for piece in claim["evidence"]:
-                assert list(piece) == ["section", "id", "link"]
+                assert list(piece) == ["section", "id", "link", "also"]
                 assert film.resolve(f"{piece['section']}:{piece['id']}") == (
                     piece["section"],
                     piece["id"],
                 )
         assert all(c["theme"] in film.theme_by_id for c in data["claims"])
+        assert list(data["conclusion"]) == ["text", "summary", "themes"]
+        assert data["conclusion"]["text"] == q.conclusion
         assert data["conclusion"]["themes"] == [
             t
             for t in data["conclusion"]["themes"]
@@ -207,10 +401,10 @@ def test_the_json_outline_names_entries_of_the_film(runner: CliRunner, path: Pat
 def test_a_film_that_names_no_evidence_says_so() -> None:
     film = load_film(MINIMAL)
     outline = essay.outline(film, film.questions[0])
-    assert outline.notes[0].startswith("The film file names no evidence for this prompt")
-    assert "an essay wants at least 3" in outline.notes[1]
+    assert outline.notes[0] == essay.NONE_NAMED
+    assert "an essay wants at least 3" in outline.notes[-1]
     (claim,) = outline.claims
-    assert claim.note.startswith("The prompt names no evidence for this claim")
+    assert claim.note == essay.LENT
     assert [p.link for p in claim.evidence] == ["theme", "theme", "theme"]
 
 
@@ -221,9 +415,11 @@ def test_a_prompt_with_no_themes_gets_a_note_not_an_empty_section(
     result = runner.invoke(app, ["essay", "why-release", "--data", str(path), "-f", "markdown"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "The prompt is linked to no theme, and nothing it names bears on one" in out
+    assert essay.NO_CLAIM in out
     assert "## Working thesis" not in out and "## 1." not in out
-    assert out.rstrip().endswith("Tie your claims back to the film's core meaning.")
+    assert out.rstrip().endswith(
+        "*Mourning ends in a gesture, not a thought.*\n\nEnd by tying your answer back to it."
+    )
 
 
 def test_a_prompt_with_no_themes_takes_its_claims_from_its_evidence(tmp_path: Path) -> None:
@@ -232,35 +428,10 @@ def test_a_prompt_with_no_themes_takes_its_claims_from_its_evidence(tmp_path: Pa
     )
     film = load_film(path)
     outline = essay.outline(film, film.questions[0])
-    assert outline.notes[0] == (
-        "The prompt is linked to no theme: its claims are the themes its evidence bears on."
-    )
+    assert outline.notes[1] == essay.NO_PROMPT_THEME
     (claim,) = outline.claims
     assert claim.theme is not None and claim.theme.id == "letting-go"
     assert [(p.entry.id, p.link) for p in claim.evidence] == [("release", "named")]
-
-
-def test_evidence_goes_under_the_claim_it_bears_on() -> None:
-    film = load_film(DATA)
-    outline = essay.outline(
-        film, film.questions[[q.id for q in film.questions].index("essay-not-wasted")]
-    )
-    titles = [c.title for c in outline.claims]
-    assert titles[:3] == [
-        "An Ended Relationship Is Not Wasted",
-        "Each Relationship Teaches You to Love the Next",
-        "True Love Means Letting Go",
-    ]
-    # The opening's focus, which the prompt's pointers contrast with the ending, brings in
-    # the theme it bears on as a fourth claim, and says why.
-    fourth = outline.claims[3]
-    assert fourth.title == "Loneliness and the Need for Connection"
-    assert fourth.note == essay.FROM_EVIDENCE
-    assert {p.entry.id for p in fourth.evidence} >= {"theo-lonely-opening", "focus-and-blur"}
-    # Beats in film order within a claim.
-    for claim in outline.claims:
-        beats = [p.entry for p in claim.evidence if p.section == "beats"]
-        assert beats == sorted(beats, key=lambda b: [x.id for x in film.beats].index(b.id))
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -272,26 +443,27 @@ essay outline · automation-essay
 
 ## Working thesis
 
-*Being replaced by a machine that does the job better.*
+*Both, for different characters: for Ambrose, and even for Odile, the automatic lamp ends a way of life, but for Ines it is a release, because once the light runs itself she is free to leave.*
 
-Developed through: Obsolescence, Duty and inheritance, Isolation.
+Argued through: Obsolescence, Duty and inheritance, Isolation.
 
-The prompt weighs 2 answers (see the counter-argument): take one as your stance, or argue how they meet.
+The prompt weighs 2 answers (see the counter-argument): this thesis weighs them; you may argue one of them instead.
 
-A starting point: rewrite it as your own answer.
+A starting point: rewrite it in your own words as you go.
 
 ## 1. Obsolescence
 
 **Claim:** Being replaced by a machine that does the job better.
 
-### Beat: Ines Calloway 3. The inspector arrives
+### Moment: The inspector arrives
 
 inspector-arrives
 
 Odile lands on the supply ferry with plans for an automatic lamp.
 
+- **Where:** Ines Calloway's arc, moment 3
 - **Means:** The future arrives as paperwork.
-- **Link:** bears on Obsolescence; named by the prompt
+- **Why here:** The prompt points to it; it shows Obsolescence.
 
 ## 2. Duty and inheritance
 
@@ -304,22 +476,23 @@ lamp
 Care that must be renewed every night; it works only while someone tends it.
 
 - **Where:** The opening shot, the lamp lit against a black sky; Ines polishing the lens while Ambrose counts the steps; The final night, when the automatic lamp comes on by itself
-- **Link:** bears on Duty and inheritance; named by the prompt
+- **Why here:** The prompt points to it; it shows Duty and inheritance.
 
 ## 3. Isolation
 
 **Claim:** An island as a life sealed off by weather and choice.
 
-Not one of the prompt's themes: it shares evidence with them. The prompt names no evidence for this claim: these are its theme's own links.
+Not one of the prompt's own themes: added to make three sections, as it runs through the same moments as theirs. The prompt points to none of this evidence.
 
-### Beat: Ines Calloway 4. The storm broadcast
+### Moment: The storm broadcast
 
 storm-broadcast
 
 During a storm Tomas talks Ines through relighting the lamp by hand.
 
+- **Where:** Ines Calloway's arc, moment 4
 - **Means:** Signal and presence become the same thing for one night.
-- **Link:** bears on Isolation; one of its theme's own links
+- **Why here:** It shows Isolation; the prompt does not point to it.
 
 ### Quote: “Nobody asked me. Everybody just assumed.”
 
@@ -328,7 +501,7 @@ nobody-asked
 - **Said by:** Ines Calloway *(approximate wording)*
 - **Context:** Ines to Odile, when Odile asks how long she has been the keeper.
 - **Means:** Ines names the inheritance she never chose.
-- **Link:** bears on Isolation; one of its theme's own links
+- **Why here:** It shows Isolation; the prompt does not point to it.
 
 ### Motif: The foghorn
 
@@ -337,24 +510,25 @@ foghorn
 A voice that warns without saying anything; it sounds whenever someone cannot speak plainly.
 
 - **Where:** The first fog, as Ines and Ambrose argue without words; Under Tomas’s voice during the storm broadcast; Silenced after automation, leaving a new quiet
-- **Link:** bears on Isolation; one of its theme's own links
+- **Why here:** It shows Isolation; the prompt does not point to it.
 
 ## Counter-argument
 
-Each side with its evidence: set out the one you do not take at its strongest, then answer it.
+Each answer with its evidence: set out the one you do not take at its strongest, then answer it.
 
 ### Side 1
 
 **Claim:** A loss: a way of life ends, and even the inspector sees what goes with it.
 
-#### Beat: Ambrose Calloway 2. The confession
+#### Moment: The confession
 
 confession
 
 Ambrose admits to Odile, not to Ines, that he is going blind.
 
+- **Where:** Ambrose Calloway's arc, moment 2
 - **Means:** It is easier to tell the person who will end your job than the one who will inherit it.
-- **Link:** named by the prompt for this side
+- **Why here:** The prompt gives it for this answer.
 
 #### Quote: “A machine won’t grieve when the last ship passes.”
 
@@ -363,35 +537,39 @@ machines-dont-grieve
 - **Said by:** Odile Varga
 - **Context:** Odile's remark while installing the automatic lamp.
 - **Means:** Even the agent of progress sees what is lost.
-- **Link:** named by the prompt for this side
+- **Why here:** The prompt gives it for this answer.
 
 ### Side 2
 
 **Claim:** A release: once the lamp runs itself, Ines is free to leave.
 
-#### Beat: Ines Calloway 6. The ferry out
+#### Moment: The ferry out
 
 ferry-out
 
 Ines leaves on the ferry as the automatic lamp comes on behind her.
 
+- **Where:** Ines Calloway's arc, moment 6
 - **Means:** The light goes on without her, and that is a release rather than a loss.
-- **Link:** named by the prompt for this side
+- **Why here:** The prompt gives it for this answer.
 
-#### Beat: Ambrose Calloway 3. Hands on the rail
+#### Moment: Hands on the rail
 
 hands-on-rail
 
 Ambrose guides Ines's hands along the gallery rail and tells her the light is hers to leave.
 
+- **Where:** Ambrose Calloway's arc, moment 3
 - **Means:** The inheritance is finally given, including the freedom to refuse it.
-- **Link:** named by the prompt for this side
+- **Why here:** The prompt gives it for this answer.
 
 ## Conclusion
 
-*An inheritance becomes yours only when you are free to put it down.*
+*The automatic lamp acts out the core meaning: the machine that replaces the keepers is what lets Ines put the inheritance down, and so make it her own.*
 
-The core meaning draws on Obsolescence, Duty and inheritance: tie your claims back to it.
+**The core meaning:** An inheritance becomes yours only when you are free to put it down.
+
+It draws on Obsolescence, Duty and inheritance (sections 1 and 2): end by tying your claims back to it.
 """  # noqa: E501
 
 
@@ -413,7 +591,7 @@ def test_the_exact_markdown_reads_as_intended() -> None:
         "Counter-argument",
         "Conclusion",
     ]
-    assert html.count("<h3>Beat: ") == 2 and html.count("<h4>Beat: ") == 3
+    assert html.count("<h3>Moment: ") == 2 and html.count("<h4>Moment: ") == 3
     assert "<em>(approximate wording)</em>" in html
 
 

@@ -34,6 +34,7 @@ CHARACTER_KEYS = [
 ]  # fmt: skip
 BEAT_KEYS = [
     "sources", "id", "order", "title", "happens", "meaning", "themes", "reflect", "recurring",
+    "same_moment",
 ]  # fmt: skip
 QUOTE_KEYS = [
     "sources", "id", "text", "speaker", "addressee", "context", "meaning", "themes", "beat",
@@ -41,7 +42,7 @@ QUOTE_KEYS = [
 ]  # fmt: skip
 QUESTION_KEYS = [
     "sources", "id", "kind", "question", "discussion", "themes", "beats", "quotes", "symbols",
-    "sides",
+    "sides", "thesis", "conclusion",
 ]  # fmt: skip
 SIDE_KEYS = ["claim", "beats", "quotes", "symbols"]
 CLAIM_KEYS = ["title", "claim", "theme", "note", "evidence"]
@@ -93,7 +94,11 @@ COMMANDS: dict[str, tuple[Callable[[Film], list[str]], Contract]] = {
         lambda f: ["essay", f.questions[0].id],
         (
             ["question", "thesis", "claims", "counter", "conclusion", "notes"],
-            {"question": QUESTION_KEYS, "claims": CLAIM_KEYS, "conclusion": ["summary", "themes"]},
+            {
+                "question": QUESTION_KEYS,
+                "claims": CLAIM_KEYS,
+                "conclusion": ["text", "summary", "themes"],
+            },
         ),
     ),
     "search": (
