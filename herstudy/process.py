@@ -20,6 +20,7 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import Any, TextIO
 
@@ -116,11 +117,40 @@ def _code(value: Any) -> int:
     return FAILURE
 
 
+def _terminal_keeper() -> Callable[[], None]:
+    """What puts stdin's terminal back in the modes it has now.
+
+    A prompt cut short by a signal at the wrong moment (between prompt_toolkit
+    setting raw mode and its cleanup being in place) could leave the shell without
+    echo; putting back the modes seen at start makes that impossible.
+    """
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        if not os.isatty(fd):
+            return lambda: None
+        modes = termios.tcgetattr(fd)
+    except Exception:  # no termios (Windows), no fd, not a terminal
+        return lambda: None
+
+    def restore() -> None:
+        try:
+            termios.tcsetattr(fd, termios.TCSADRAIN, modes)
+        except Exception:  # the terminal is gone (a hangup)
+            pass
+
+    return restore
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run herstudy as a process; exits with its code."""
     _guard_streams()
     _on_signals()
+    restore_terminal = _terminal_keeper()
     code = run(argv)
+    if code >= 128:  # stopped by Ctrl-C or a signal, perhaps in the middle of a prompt
+        restore_terminal()
     raise SystemExit(code)
 
 
