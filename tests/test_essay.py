@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import DATA, FILMS, MINIMAL, SECOND, edited, write
+from conftest import DATA, FILMS, MINIMAL, PYTHON, SECOND, edited, write
 from markdown_it import MarkdownIt
 from progress_helpers import T0
-from pty_helpers import spawn, transcript
+from pty_helpers import Terminal, spawn, spawn_shell, transcript
 from typer.testing import CliRunner
 
 from herstudy import essay
@@ -674,12 +674,13 @@ def test_the_draft_keeps_the_students_markdown_and_escapes_the_films(tmp_path: P
     draft = builder.start(essay.outline(film, film.questions[0]))
     (section,) = draft.body
     section.sentence = "Letting go is *chosen*, not endured."
+    draft.finished = True
     out = builder.draft_markdown(film, draft)
     assert out.startswith("### Prompt\n\nWhy does Mira not follow the boat? (`why-release`)\n")
     assert "Letting go is *chosen*, not endured." in out
     assert "Mira \\<b>sets\\</b> \\*it\\* down." in out
     assert not re.search(r"(?<!\\)<b>", out)  # no raw HTML from the film file
-    assert "- **Beat:** Mira 1. The release (`release`):" in out
+    assert "- **Moment:** The release (Mira's arc, moment 1; `release`):" in out
     assert "- **Quote:** “Go on, then.” — Mira (`go-on`)." in out
     assert "- **Symbol:** The paper boat (`paper-boat`): A message that cannot be taken" in out
     assert out.rstrip().endswith("*Core meaning:* Mourning ends in a gesture, not a thought.")
@@ -687,18 +688,66 @@ def test_the_draft_keeps_the_students_markdown_and_escapes_the_films(tmp_path: P
     assert builder.TO_WRITE in builder.draft_markdown(film, draft)
 
 
-def test_taking_a_stance_makes_the_other_side_the_counter_argument() -> None:
+def test_an_unfinished_draft_holds_only_what_was_reviewed() -> None:
+    film = load_film(SECOND)
+    draft = builder.start(essay.outline(film, essay.find_prompt(film, "automation")))
+    draft.body[0].reviewed = True
+    out = builder.draft_markdown(film, draft)
+    assert re.findall(r"^### .*$", out, re.M) == ["### Prompt", "### Thesis", "### 1. Obsolescence"]
+    assert out.rstrip().endswith(
+        "*Unfinished: not reviewed yet: Duty and inheritance, Isolation, Side 1, Side 2.*"
+    )
+    assert "(`lamp`)" not in out  # Duty and inheritance's evidence: never seen, not saved
+
+
+def test_taking_a_stance_makes_it_the_thesis_and_the_other_side_the_counter_argument() -> None:
     film = load_film(SECOND)
     outline = essay.outline(film, film.questions[-1])  # automation-essay: two sides
     draft = builder.start(outline)
     assert [s.title for s in draft.counter] == ["Side 1", "Side 2"]
-    builder.take_stance(draft, 1)
-    assert draft.stance == outline.sides[1].claim
-    assert draft.body[0].title == "Your stance"
-    assert [p.entry.id for p in draft.body[0].evidence] == ["ferry-out", "hands-on-rail"]
+    builder.take_stance(film, draft, 1)
+    assert draft.outline.thesis == outline.question.sides[1].claim
+    assert "Your stance" not in [s.title for s in draft.body]
+    # The side's evidence goes under the claims it bears on most.
+    body = {s.title: [p.entry.id for p in s.evidence] for s in draft.body}
+    assert body["Duty and inheritance"] == ["hands-on-rail", "lamp"]
+    assert body["Isolation"] == ["ferry-out"]
     assert [(s.title, s.claim) for s in draft.counter] == [
-        ("Counter-argument", outline.sides[0].claim)
+        ("Counter-argument", outline.question.sides[0].claim)
     ]
+    draft.finished = True
+    out = builder.draft_markdown(film, draft)
+    assert "*Working thesis (your stance):* A release: once the lamp runs itself" in out
+    builder.take_stance(film, draft, None)
+    assert draft.outline.thesis == outline.question.thesis
+
+
+def test_the_screen_goes_to_whichever_of_stdout_and_stderr_is_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from herstudy import interactive
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Tty(), io.StringIO()
+    monkeypatch.setattr("sys.stdin", Tty())
+    monkeypatch.setattr("sys.stdout", pipe)
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert interactive.require_screen("no terminal") is terminal
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert interactive.require_screen("no terminal") is terminal
+    monkeypatch.setattr("sys.stdout", pipe)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    with pytest.raises(HerstudyError, match="no terminal"):
+        interactive.require_screen("no terminal")
+    monkeypatch.setattr("sys.stdout", terminal)
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    with pytest.raises(HerstudyError, match="no terminal"):
+        interactive.require_screen("no terminal")
 
 
 # --- --build in a real terminal -------------------------------------------------------------
@@ -709,11 +758,7 @@ Steps = list[tuple[str, str | None]]
 """What to wait for on the screen (literally), then the keys to send (CTRL_C: an interrupt)."""
 
 
-def build_session(cwd: Path, home: Path, steps: Steps, notes: str = "NOTES.md") -> tuple[int, str]:
-    """``essay automation --build`` in a real terminal, answered by ``steps``: the exit
-    status and all it showed."""
-    args = ["essay", "automation", "--build", "--notes", notes, "--data", str(SECOND)]
-    child = spawn(*args, home=home, cwd=cwd)
+def drive(child: Terminal, steps: Steps) -> tuple[int, str]:
     try:
         for shown, keys in steps:
             child.expect(re.escape(shown))
@@ -729,23 +774,37 @@ def build_session(cwd: Path, home: Path, steps: Steps, notes: str = "NOTES.md") 
     return child.exitstatus, out
 
 
+def build_session(cwd: Path, home: Path, steps: Steps, notes: str = "NOTES.md") -> tuple[int, str]:
+    """``essay automation --build`` in a real terminal, answered by ``steps``: the exit
+    status and all it showed."""
+    args = ["essay", "automation", "--build", "--notes", notes, "--data", str(SECOND)]
+    return drive(spawn(*args, home=home, cwd=cwd), steps)
+
+
+def _sections(text: str) -> dict[str, str]:
+    return dict(
+        zip(
+            re.findall(r"^### (.*)$", text, re.M),
+            re.split(r"^### .*$", text, flags=re.M)[1:],
+            strict=True,
+        )
+    )
+
+
 def test_build_a_draft_with_a_stance_chosen_evidence_and_two_sentences(
     tmp_path: Path, isolated: Path
 ) -> None:
     steps: Steps = [
         ("take a stance, keep the evidence you want", ""),
         ("Your stance", DOWN + "\r"),  # the second side: a release
-        ("Evidence for Your stance: A release", "\r"),
-        ("Evidence for Obsolescence (2 of 5)", "\r"),
-        ("Evidence for Duty and inheritance", "\r"),
-        ("Evidence for Isolation (4 of 5)", ""),
-        ("The storm broadcast", " \r"),  # drop the first, a beat: the storm broadcast
+        ("Evidence for Obsolescence (1 of 4)", "\r"),
+        ("Evidence for Duty and inheritance (2 of 4)", ""),
+        ("Hands on the rail", " \r"),  # drop the first, a moment: hands on the rail
+        ("Evidence for Isolation (3 of 4)", "\r"),
         ("Evidence for Counter-argument: A loss", "\r"),
-        ("Section 1 of 4", DOWN + DOWN + "\r"),  # Duty and inheritance first
-        ("Section 2 of 4", "\r"),
-        ("Section 3 of 4", "\r"),
+        ("Section 1 of 3", DOWN + "\r"),  # Duty and inheritance first
+        ("Section 2 of 3", "\r"),
         ("Topic sentence for Duty and inheritance", "Ines keeps the light because it keeps her.\r"),
-        ("Topic sentence for Your stance", "\r"),
         ("Topic sentence for Obsolescence", "\r"),
         ("Topic sentence for Isolation", "\r"),
         ("Topic sentence for Counter-argument", "Yet Ambrose loses a *whole* way of life.\r"),
@@ -754,61 +813,78 @@ def test_build_a_draft_with_a_stance_chosen_evidence_and_two_sentences(
     assert status == 0, out
     assert "Draft saved to NOTES.md" in out
     text = (tmp_path / "NOTES.md").read_text(encoding="utf-8")
-    assert re.match(r"## \d{4}-\d\d-\d\d: Essay draft: automation-essay\n", text)
+    # The dated heading names the prompt in its own words.
+    assert re.match(
+        r"## \d{4}-\d\d-\d\d: Essay draft: Is the automatic lamp a loss, a release, or both\?\n",
+        text,
+    )
     assert re.findall(r"^### .*$", text, re.M) == [
         "### Prompt",
         "### Thesis",
         "### 1. Duty and inheritance",
-        "### 2. Your stance",
-        "### 3. Obsolescence",
-        "### 4. Isolation",
+        "### 2. Obsolescence",
+        "### 3. Isolation",
         "### Counter-argument",
         "### Conclusion",
     ]
-    parts = dict(
-        zip(
-            re.findall(r"^### (.*)$", text, re.M),
-            re.split(r"^### .*$", text, flags=re.M)[1:],
-            strict=True,
-        )
+    parts = _sections(text)
+    # The stance is the working thesis, not a section of its own.
+    assert parts["Thesis"].strip() == (
+        "*Working thesis (your stance):* A release: once the lamp runs itself, Ines is free to"
+        " leave."
     )
-    assert (
-        "*Stance:* A release: once the lamp runs itself, Ines is free to leave." in parts["Thesis"]
-    )
-    assert "Ines keeps the light because it keeps her." in parts["1. Duty and inheritance"]
-    assert "(`lamp`)" in parts["1. Duty and inheritance"]
-    assert (
-        "(`ferry-out`)" in parts["2. Your stance"]
-        and "(`hands-on-rail`)" in parts["2. Your stance"]
-    )
-    assert builder.TO_WRITE in parts["2. Your stance"]
-    isolation = parts["4. Isolation"]
-    assert "(`storm-broadcast`)" not in isolation  # the beat dropped
-    assert "(`nobody-asked`)" in isolation and "(`foghorn`)" in isolation
+    duty = parts["1. Duty and inheritance"]
+    assert "Ines keeps the light because it keeps her." in duty
+    assert "(`lamp`)" in duty and "(`hands-on-rail`)" not in duty  # the moment dropped
+    assert "(Ines Calloway's arc, moment 6; `ferry-out`)" in parts["3. Isolation"]
+    assert builder.TO_WRITE in parts["2. Obsolescence"]
     counter = parts["Counter-argument"]
     assert "Yet Ambrose loses a *whole* way of life." in counter  # as typed, Markdown and all
-    assert "(`confession`)" in counter and "(`machines-dont-grieve`)" in counter
+    assert "`confession`" in counter and "`machines-dont-grieve`" in counter
     # The sentence comes first, then the evidence under it.
-    assert counter.index("Yet Ambrose") < counter.index("(`confession`)")
+    assert counter.index("Yet Ambrose") < counter.index("`confession`")
+    assert "the machine that replaces the keepers" in parts["Conclusion"]
 
 
-def test_ctrl_c_keeps_what_was_typed(tmp_path: Path, isolated: Path) -> None:
+def test_ctrl_c_keeps_only_what_was_reviewed(tmp_path: Path, isolated: Path) -> None:
     notes = tmp_path / "NOTES.md"
     notes.write_text("# My essay notes\n", encoding="utf-8")
-    steps: Steps = [("Your stance", "\r")]  # the first side: a loss
-    steps += [(f"({n} of 5)", "\r") for n in range(1, 6)]
-    steps += [(f"Section {n} of 4", "\r") for n in (1, 2, 3)]
-    steps += [
-        ("Topic sentence for Your stance", "Something real ends with the light.\r"),
-        ("Topic sentence for Obsolescence", CTRL_C),
+    steps: Steps = [
+        ("Your stance", "\r"),  # the first side: a loss
+        ("(1 of 4)", "\r"),
+        ("(2 of 4)", CTRL_C),
     ]
     status, out = build_session(tmp_path, isolated, steps)
     assert status == 130, out
-    assert "Stopped; the draft so far is saved to NOTES.md" in out
+    assert "Stopped; the draft keeps only what you reviewed (1 of 4 sections) to NOTES.md" in out
     text = notes.read_text(encoding="utf-8")
     assert text.startswith("# My essay notes\n\n## ")
-    assert "*Stance:* A loss:" in text
+    assert "*Working thesis (your stance):* A loss:" in text
+    assert re.findall(r"^### .*$", text, re.M) == [
+        "### Prompt",
+        "### Thesis",
+        "### 1. Obsolescence",
+    ]
+    assert "(`lamp`)" not in text  # the section never shown is not saved with its ticks
+    assert (
+        "*Unfinished: not reviewed yet: Duty and inheritance, Isolation, Counter-argument.*" in text
+    )
+
+
+def test_ctrl_c_keeps_what_was_typed(tmp_path: Path, isolated: Path) -> None:
+    steps: Steps = [("Your stance", "\r")]  # the first side: a loss
+    steps += [(f"({n} of 4)", "\r") for n in range(1, 5)]
+    steps += [(f"Section {n} of 3", "\r") for n in (1, 2)]
+    steps += [
+        ("Topic sentence for Obsolescence", "Something real ends with the light.\r"),
+        ("Topic sentence for Duty and inheritance", CTRL_C),
+    ]
+    status, out = build_session(tmp_path, isolated, steps)
+    assert status == 130, out
+    assert "(4 of 4 sections) to NOTES.md" in out
+    text = (tmp_path / "NOTES.md").read_text(encoding="utf-8")
     assert "Something real ends with the light." in text
+    assert "### Conclusion" not in text
 
 
 def test_a_notes_file_that_cannot_be_written_is_refused_before_the_first_question(
@@ -818,6 +894,33 @@ def test_a_notes_file_that_cannot_be_written_is_refused_before_the_first_questio
     assert status == 1, out
     assert "no-such-folder/NOTES.md: cannot write notes: no folder no-such-folder" in out
     assert "Your stance" not in out
+
+
+def test_a_draft_for_the_notes_needs_no_terminal_on_stdout(tmp_path: Path, isolated: Path) -> None:
+    """``--build --notes FILE | cat``: the questions are drawn on stderr, the terminal."""
+    script = f"{PYTHON} -m herstudy essay automation --build --notes NOTES.md --data {SECOND} | cat"
+    steps: Steps = [("Your stance", "\r")]
+    steps += [(f"({n} of 4)", "\r") for n in range(1, 5)]
+    steps += [(f"Section {n} of 3", "\r") for n in (1, 2)]
+    steps += [(f"Topic sentence for {t}", "\r") for t in ("Obsolescence", "Duty", "Isolation")]
+    steps += [("Topic sentence for Counter-argument", "\r")]
+    status, out = drive(spawn_shell(script, home=isolated, cwd=tmp_path), steps)
+    assert status == 0, out
+    assert "Draft saved to NOTES.md" in out
+    assert "### Conclusion" in (tmp_path / "NOTES.md").read_text(encoding="utf-8")
+
+
+def test_long_evidence_wraps_in_a_narrow_terminal(tmp_path: Path, isolated: Path) -> None:
+    args = ["essay", "essay-letters", "--build", "--notes", "NOTES.md"]
+    child = spawn(*args, home=isolated, cwd=tmp_path, size=(40, 40))
+    steps: Steps = [("Evidence for Finding Your Own", ""), ("(Catherine's arc)", CTRL_C)]
+    status, out = drive(child, steps)
+    assert status == 130, out
+    items = [line.rstrip() for line in out.split("Evidence for")[1].splitlines() if "arc)" in line]
+    assert items and all(len(line) <= 40 for line in items), items
+    # Whole words, continued under the first: nothing is cut off.
+    assert "● Moment: Unable to say it straight\n     (Theodore Twombly's arc)" in out
+    assert "…" not in out.split("Evidence for")[1]
 
 
 # --- in the menu, and as the last step of study ---------------------------------------------
@@ -856,6 +959,15 @@ def test_the_menu_outlines_a_prompt_or_builds_a_draft(
         ["essay", "automation-essay", *data],
         ["essay", "chosen-duty", "--build", "--notes", "essay.md", *data],
     ]
+
+
+def test_esc_at_the_notes_file_prompt_goes_back_to_the_menu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    keys = ESSAY_KEY + "\r" + "\r" + DOWN + "\r" + "\x1b" + ESSAY_KEY + "\r" + "\r" + "\r" + "q"
+    # Esc at "Notes file?" runs nothing; the menu is there again for the next choice.
+    assert drive_menu(keys, SECOND) == [["essay", "automation-essay", "--data", str(SECOND)]]
 
 
 def test_a_study_session_ends_with_an_essay_prompt_on_its_theme() -> None:

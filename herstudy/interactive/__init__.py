@@ -12,6 +12,7 @@ nothing heavy, so asking it costs nothing.
 from __future__ import annotations
 
 import sys
+from typing import TextIO
 
 from herstudy.errors import usage_error
 
@@ -27,3 +28,17 @@ def require_terminal(message: str, hint: str = "", *, screen: bool = True) -> No
     """A usage error (exit 2) when nobody is there to answer, instead of a hanging prompt."""
     if not interactive(screen=screen):
         raise usage_error(message, hint=hint)
+
+
+def require_screen(message: str, hint: str = "") -> TextIO:
+    """The terminal to draw questions on when stdout may carry the result instead (a draft
+    going to a pipe or a file): stdout if it is a terminal, else stderr if that is. A usage
+    error when stdin is not a terminal or neither is."""
+    require_terminal(message, hint, screen=False)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                return stream
+        except (AttributeError, ValueError):  # closed, or replaced by an object without one
+            continue
+    raise usage_error(message, hint=hint)

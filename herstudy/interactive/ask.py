@@ -78,11 +78,12 @@ _CHOICE_INDENT = len(" » 1) ")
 """What questionary puts before a choice's title: the pointer and the shortcut."""
 
 
-def wrapped(option: str, width: int) -> str:
-    """An option in lines that fit the terminal, continued under its first word,
-    so a long option is read whole instead of cut off at the edge."""
-    lines = textwrap.wrap(option, max(width, 20)) or [option]
-    return ("\n" + " " * _CHOICE_INDENT).join(lines)
+def wrapped(option: str, width: int, indent: int = _CHOICE_INDENT) -> str:
+    """An option in lines that fit the terminal, continued under its first word (``indent``
+    columns in: where the choice list starts its text), so a long option is read whole
+    instead of cut off at the edge."""
+    lines = textwrap.wrap(option, max(width, 20), break_on_hyphens=False) or [option]
+    return ("\n" + " " * indent).join(lines)
 
 
 def _given(answer: object) -> str:

@@ -1,25 +1,30 @@
 """``herstudy essay PROMPT --build``: from the outline to a draft in the student's notes.
 
-The student takes a stance (where the prompt weighs sides), keeps the evidence
+The student takes a stance (where the prompt weighs sides: the side taken becomes
+the working thesis and its evidence joins the body sections), keeps the evidence
 they want for each section (checkbox lists, what the outline shows already
 ticked), orders the body sections and writes a topic sentence for each. The
 draft, with the evidence under each topic sentence, is appended to the notes
-file (or printed). Ctrl-C keeps what was chosen and typed so far.
+file (or printed). Ctrl-C keeps what the student has reviewed so far, and only
+that.
 
 ``draft_markdown`` is pure, so the draft's shape is tested without a terminal.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from herstudy import interactive
 from herstudy.doc import Paragraph, Styled, View
 from herstudy.essay import Claim, Outline
 from herstudy.essay import Evidence as Piece
+from herstudy.essay import outline as make_outline
 from herstudy.interactive.notes import NotesFile
 from herstudy.model import Beat, Film, Symbol
 from herstudy.render.text import md_escape, md_escape_block
@@ -27,6 +32,9 @@ from herstudy.text import first_sentence, visible
 
 BOTH = "Both: weigh them against each other"
 TO_WRITE = "*(topic sentence to write)*"
+_CHECKBOX_INDENT = len(" » ● ")
+"""What questionary puts before a checkbox item: the pointer and the tick."""
+_SELECT_INDENT = len(" » ")
 
 
 @dataclass
@@ -40,17 +48,19 @@ class Section:
     """Everything the student may keep: the outline's evidence, then more of its theme's."""
     sentence: str = ""
     side: bool = False
+    reviewed: bool = False
+    """The student has seen it: chosen its evidence or been asked its topic sentence."""
 
 
 @dataclass
 class Draft:
     outline: Outline
-    stance: str = ""
-    """The side taken, as its claim; "" for none (no sides, or both weighed)."""
     body: list[Section] = field(default_factory=list)
     counter: list[Section] = field(default_factory=list)
     answered: int = 0
     """Questions the student has answered: nothing is written before the first."""
+    finished: bool = False
+    """Every question asked; until then only reviewed sections are written."""
 
 
 def _section(claim: Claim, title: str, side: bool = False) -> Section:
@@ -59,28 +69,27 @@ def _section(claim: Claim, title: str, side: bool = False) -> Section:
 
 
 def start(outline: Outline) -> Draft:
-    """The draft as the outline has it: every claim, its evidence, all sides to weigh."""
+    """The draft as the outline has it: every claim, its evidence; the sides, if any, as
+    the counter-argument (one side, once a stance is taken)."""
     draft = Draft(outline)
     draft.body = [_section(c, c.title) for c in outline.claims if c.evidence or c.more]
-    draft.counter = [_section(s, s.title, side=True) for s in outline.sides]
+    many = len(outline.sides) > 1 and outline.stance is not None
+    draft.counter = [
+        _section(
+            s,
+            s.title if outline.stance is None else "Counter-argument" + (f" {n}" if many else ""),
+            side=True,
+        )
+        for n, s in enumerate(outline.sides, 1)
+    ]
     return draft
 
 
-def take_stance(draft: Draft, side: int | None) -> None:
-    """Argue side ``side`` (its evidence becomes the first body section; the others stay
-    the counter-argument), or, with None, weigh all sides."""
-    sides = draft.outline.sides
-    if side is None:
-        draft.stance = ""
-        return
-    taken = sides[side]
-    draft.stance = taken.claim
-    draft.body.insert(0, _section(taken, "Your stance", side=True))
-    others = [s for i, s in enumerate(sides) if i != side]
-    draft.counter = [
-        _section(s, "Counter-argument" + (f" {n}" if len(others) > 1 else ""), side=True)
-        for n, s in enumerate(others, 1)
-    ]
+def take_stance(film: Film, draft: Draft, side: int | None) -> None:
+    """Argue side ``side``: its claim becomes the thesis, its evidence joins the body
+    sections, the other sides are the counter-argument; with None, weigh all sides."""
+    taken = start(make_outline(film, draft.outline.question, side))
+    draft.outline, draft.body, draft.counter = taken.outline, taken.body, taken.counter
 
 
 def _flat(text: str) -> str:
@@ -88,27 +97,36 @@ def _flat(text: str) -> str:
     return md_escape(" ".join(text.split()))
 
 
+def _arc_name(film: Film, beat: Beat) -> str:
+    character = film.arc_of_beat[beat.id].character
+    who = film.character_by_id.get(character)
+    return f"{who.name if who else character}'s arc"
+
+
 def evidence_line(film: Film, piece: Piece) -> str:
     """One piece of evidence as a Markdown list item naming where it comes from."""
     entry = piece.entry
-    ref = f" (`{entry.id}`)"
+    ref = f"`{entry.id}`"
     if isinstance(entry, Beat):
-        who = film.character_by_id.get(film.arc_of_beat[entry.id].character)
-        name = who.name if who else film.arc_of_beat[entry.id].character
-        return (
-            f"- **Beat:** {_flat(f'{name} {entry.order}. {entry.title}')}{ref}:"
+        where = f"{_arc_name(film, entry)}, moment {entry.order}"
+        line = (
+            f"- **Moment:** {_flat(entry.title)} ({_flat(where)}; {ref}):"
             f" {_flat(entry.happens)} *Means:* {_flat(entry.meaning)}"
         )
+        for other in piece.also:
+            also = f"{_arc_name(film, other)}, moment {other.order}"
+            line += f" *Also in {_flat(also)} (`{other.id}`):* {_flat(other.meaning)}"
+        return line
     if isinstance(entry, Symbol):
         return (
-            f"- **{entry.kind.capitalize()}:** {_flat(entry.name)}{ref}:"
+            f"- **{entry.kind.capitalize()}:** {_flat(entry.name)} ({ref}):"
             f" {_flat(first_sentence(entry.meaning))}"
         )
     speaker = film.character_by_id.get(entry.speaker)
     said = _flat(speaker.name if speaker else entry.speaker)
     rough = " *(approximate wording)*" if entry.approximate else ""
     return (
-        f"- **Quote:** “{_flat(entry.text)}” — {said}{rough}{ref}. {_flat(entry.context)}"
+        f"- **Quote:** “{_flat(entry.text)}” — {said}{rough} ({ref}). {_flat(entry.context)}"
         f" *Means:* {_flat(entry.meaning)}"
     )
 
@@ -118,28 +136,39 @@ def _sentence(text: str) -> str:
     return typed or TO_WRITE
 
 
+def _thesis_label(outline: Outline) -> str:
+    if outline.stance is not None:
+        return "Working thesis (your stance)"
+    if outline.question.sides:
+        return "Working thesis (weighing the answers)"
+    return "Working thesis"
+
+
 def draft_markdown(film: Film, draft: Draft) -> str:
     """The draft as Markdown for the notes: the student's sentences as they typed them,
-    everything from the film file escaped so that it stays literal."""
+    everything from the film file escaped so that it stays literal. An unfinished draft
+    holds only the sections the student reviewed, and says which are missing."""
     outline = draft.outline
     q = outline.question
     out = [f"### Prompt\n\n{md_escape_block(_flat(q.question))} (`{q.id}`)\n"]
-    thesis = []
     if outline.thesis:
-        thesis.append(f"*Working thesis:* {_flat(outline.thesis)}")
-    if draft.stance:
-        thesis.append(f"*Stance:* {_flat(draft.stance)}")
-    elif outline.sides:
-        thesis.append("*Stance:* weighing the sides against each other")
-    if thesis:
-        out.append("### Thesis\n\n" + "\n\n".join(thesis) + "\n")
-    for i, section in enumerate(draft.body, 1):
+        out.append(f"### Thesis\n\n*{_thesis_label(outline)}:* {_flat(outline.thesis)}\n")
+    kept = [s for s in draft.body if draft.finished or s.reviewed]
+    for i, section in enumerate(kept, 1):
         out.append(_section_markdown(film, f"{i}. {section.title}", section))
     for section in draft.counter:
-        out.append(_section_markdown(film, section.title, section))
-    meaning = outline.meaning
-    if meaning is not None:
-        out.append(f"### Conclusion\n\n*Core meaning:* {_flat(meaning.summary)}\n")
+        if draft.finished or section.reviewed:
+            out.append(_section_markdown(film, section.title, section))
+    if draft.finished:
+        conclusion = [outline.conclusion] if outline.conclusion else []
+        if outline.meaning is not None:
+            conclusion.append(f"*Core meaning:* {_flat(outline.meaning.summary)}")
+        if conclusion:
+            out.append("### Conclusion\n\n" + "\n\n".join(conclusion) + "\n")
+    else:
+        missing = [s.title for s in (*draft.body, *draft.counter) if not s.reviewed]
+        if missing:
+            out.append(f"*Unfinished: not reviewed yet: {_flat(', '.join(missing))}.*\n")
     return "\n".join(out)
 
 
@@ -154,11 +183,22 @@ def _section_markdown(film: Film, heading: str, section: Section) -> str:
 # --- at the terminal ----------------------------------------------------------------------
 
 
-def require_terminal(outline: Outline) -> None:
-    interactive.require_terminal(
+def require_terminal(outline: Outline) -> TextIO:
+    """The terminal to draw the questions on; refused (exit 2) with none to answer from."""
+    return interactive.require_screen(
         "essay --build asks you questions at a terminal, and there is none here.",
         hint=f"Without one, the outline: herstudy essay {outline.question.id}",
     )
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal ``stream`` is: $COLUMNS, else the terminal's own."""
+    if (columns := os.environ.get("COLUMNS", "")).isdigit():
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return shutil.get_terminal_size().columns
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -166,29 +206,32 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _label(film: Film, piece: Piece, width: int) -> str:
+def _label(film: Film, piece: Piece) -> str:
     entry = piece.entry
     if isinstance(entry, Beat):
-        who = film.character_by_id.get(film.arc_of_beat[entry.id].character)
-        text = f"Beat: {who.name if who else ''} {entry.order}. {entry.title}"
+        text = f"Moment: {entry.title} ({_arc_name(film, entry)})"
     elif isinstance(entry, Symbol):
         text = f"{entry.kind.capitalize()}: {entry.name}"
     else:
         text = f"Quote: “{' '.join(entry.text.split())}”"
-    text += "" if piece.link == "named" else " (its theme's)"
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text + ("" if piece.link == "named" else " (not from the prompt)")
 
 
-def _pick_evidence(film: Film, section: Section, number: int, total: int) -> bool:
+def _pick_evidence(film: Film, section: Section, number: int, total: int, width: int) -> bool:
     """Ask which evidence to keep; False if there is none to choose from."""
     import questionary
 
+    from herstudy.interactive.ask import wrapped
+
     if not section.offered:
         return False
-    width = max(shutil.get_terminal_size().columns - 8, 30)
-    chosen = {p.key for p in section.evidence}
+    chosen = {p.key for p in section.offered if p in section.evidence}
     choices = [
-        questionary.Choice(title=_label(film, p, width), value=i, checked=p.key in chosen)
+        questionary.Choice(
+            title=wrapped(_label(film, p), width - _CHECKBOX_INDENT, _CHECKBOX_INDENT),
+            value=i,
+            checked=p.key in chosen,
+        )
         for i, p in enumerate(section.offered)
     ]
     about = f"{section.title}: {_short(section.claim)}" if section.side else section.title
@@ -198,6 +241,7 @@ def _pick_evidence(film: Film, section: Section, number: int, total: int) -> boo
         instruction="(Space: keep or drop, Enter: done)",
     ).unsafe_ask()
     section.evidence = [section.offered[i] for i in kept]
+    section.reviewed = True
     return True
 
 
@@ -217,82 +261,102 @@ def _order(draft: Draft) -> None:
     draft.body = [*ordered, *left]
 
 
-def _ask(draft: Draft, film: Film) -> None:
+def _ask(draft: Draft, film: Film, width: int) -> None:
     """The questions, in turn; each answer goes into ``draft`` as soon as it is given."""
     import questionary
 
     from herstudy.interactive.ask import wrapped
 
-    sides = draft.outline.sides
+    sides = draft.outline.question.sides
     if sides:
-        width = shutil.get_terminal_size().columns - 8
+        # Narrow enough for questionary's echo of the answer after "? Your stance " too.
+        room = width - max(_SELECT_INDENT, len("? Your stance "))
         choices = [
-            questionary.Choice(title=wrapped(s.claim, width), value=i) for i, s in enumerate(sides)
+            questionary.Choice(title=wrapped(s.claim, room, _SELECT_INDENT), value=i)
+            for i, s in enumerate(sides)
         ]
         choices.append(questionary.Choice(title=BOTH, value=-1))
         side = questionary.select(
             "Your stance", choices=choices, instruction="(arrows, then Enter)"
         ).unsafe_ask()
-        take_stance(draft, None if side == -1 else side)
+        take_stance(film, draft, None if side == -1 else side)
         draft.answered += 1
     sections = [*draft.body, *draft.counter]
     for i, section in enumerate(sections, 1):
-        if _pick_evidence(film, section, i, len(sections)):
+        if _pick_evidence(film, section, i, len(sections), width):
             draft.answered += 1
     if len(draft.body) > 1:
         _order(draft)
         draft.answered += 1
     for section in [*draft.body, *draft.counter]:
+        section.reviewed = True
         section.sentence = questionary.text(
             f"Topic sentence for {section.title}:", instruction="(Enter: leave it for later)"
         ).unsafe_ask()
         draft.answered += 1
+    draft.finished = True
+
+
+def _intro(outline: Outline) -> View:
+    q = outline.question
+    steps = ["keep the evidence you want", "order the sections", "write a topic sentence each"]
+    if q.sides:
+        steps.insert(0, "take a stance")
+    blocks = [Paragraph((Styled("Build a draft: ", "strong"), ", ".join(steps) + "."))]
+    if q.discussion:
+        blocks.append(Paragraph((Styled("Pointers: ", "strong"), q.discussion)))
+    if outline.thesis:
+        label = "Working thesis, if you weigh the answers: " if q.sides else "Working thesis: "
+        blocks.append(Paragraph((Styled(label, "strong"), outline.thesis)))
+    blocks += [Paragraph((note,), "muted") for note in outline.notes]
+    return View(q.question, tuple(blocks), subtitle=f"essay draft · {q.id}")
 
 
 def build(film: Film, outline: Outline, notes: Path | None) -> None:
-    """Ask, then append the draft to ``notes`` (or print it). Ctrl-C keeps what was done."""
-    require_terminal(outline)
+    """Ask, then append the draft to ``notes`` (or print it). Ctrl-C keeps what was reviewed.
+
+    The questions go to whichever of stdout and stderr is a terminal, so that the draft
+    may go to a pipe, and a draft going to ``notes`` needs no terminal on stdout."""
+    screen = require_terminal(outline)
     q = outline.question
-    notebook = NotesFile(notes, f"Essay draft: {q.id}") if notes else None  # refuses now
+    heading = f"Essay draft: {first_sentence(' '.join(q.question.split()))}"
+    notebook = NotesFile(notes, heading) if notes else None  # refuses now
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
     from herstudy.render import Format, emit
 
-    steps = ["keep the evidence you want", "order the sections", "write a topic sentence each"]
-    if outline.sides:
-        steps.insert(0, "take a stance")
-    emit(
-        View(
-            q.question,
-            (
-                Paragraph((Styled("Build a draft: ", "strong"), ", ".join(steps) + ".")),
-                *(
-                    (Paragraph((Styled("Pointers: ", "strong"), q.discussion)),)
-                    if q.discussion
-                    else ()
-                ),
-                *(Paragraph((note,), "muted") for note in outline.notes),
-            ),
-            subtitle=f"essay draft · {q.id}",
-        ),
-        Format.rich,
-    )
-    print()
     draft = start(outline)
     interrupted = False
-    try:
-        _ask(draft, film)
-    except (KeyboardInterrupt, EOFError):
-        interrupted = True
+    with create_app_session(output=create_output(stdout=screen)):
+        emit(_intro(outline), Format.rich, screen)
+        print(file=screen)
+        try:
+            _ask(draft, film, _columns(screen))
+        except (KeyboardInterrupt, EOFError):
+            interrupted = True
     if draft.answered:
         text = draft_markdown(film, draft)
         if notebook is not None:
             notebook.add_markdown(text)
-            done = "Draft saved" if not interrupted else "Stopped; the draft so far is saved"
-            print(f"{done} to {notes}", file=sys.stderr)
+            print(f"{_saved(draft)} to {notes}", file=sys.stderr)
         else:
-            print()
+            print(file=screen)
+            screen.flush()
             sys.stdout.write(text)
             sys.stdout.flush()
+            if not draft.finished:
+                print(f"{_saved(draft)} above", file=sys.stderr)
     elif interrupted:
         print("\nStopped before the first answer; nothing written.", file=sys.stderr)
     if interrupted:
         raise KeyboardInterrupt
+
+
+def _saved(draft: Draft) -> str:
+    """What was kept, said before where it went."""
+    if draft.finished:
+        return "Draft saved"
+    sections = [*draft.body, *draft.counter]
+    seen = sum(s.reviewed for s in sections)
+    return f"Stopped; the draft keeps only what you reviewed ({seen} of {len(sections)} sections)"

@@ -78,10 +78,23 @@ def _pick(message: str, entries: Sequence[tuple[str, str]], everything: str | No
     return picked
 
 
-def _path(message: str, default: str) -> str:
+def _path(message: str, default: str) -> str | None:
+    """A path typed at a prompt (the default offered); None for Esc, which goes back."""
     import questionary
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 
-    answer: str = questionary.path(message, default=default).unsafe_ask()
+    question = questionary.path(f"{message} (Esc: back)", default=default)
+    back = KeyBindings()
+
+    @back.add("escape", eager=True)
+    def _back(event: KeyPressEvent) -> None:
+        event.app.exit(result=None)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, back]) if app.key_bindings else back
+    answer: str | None = question.unsafe_ask()
+    if answer is None:
+        return None
     path = os.path.expanduser(answer.strip())
     # A path is an argument of the command the menu runs: "-x.json" must not read as an option.
     return f".{os.sep}{path}" if path.startswith("-") else path
