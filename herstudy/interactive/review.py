@@ -35,7 +35,8 @@ _PT_KEYS = {
 
 
 class TerminalScreen:
-    """Rich for the cards; a one-line prompt_toolkit application reads each key."""
+    """Rich for the cards; a small prompt_toolkit application (the key line, wrapped
+    between its parts on a narrow terminal) reads each key."""
 
     def __init__(self) -> None:
         from rich.console import Console
