@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from herstudy import __version__, complete
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
@@ -44,8 +44,23 @@ def _quiet_broken_pipe() -> NoReturn:
     raise typer.Exit(0)
 
 
+class _WordsArgument(TyperArgument):
+    """An argument of one or more words: its help row names it by its metavar alone
+    (PROMPT), without typer's Python type (``<list[str]>``), which means nothing to a reader."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
 class HerstudyGroup(TyperGroup):
     """Turns the project exception, Ctrl-C and a closed pipe into exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if isinstance(param, TyperArgument) and param.nargs != 1:
+                    param.__class__ = _WordsArgument  # typer builds them; this only changes help
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:  # --help and --version print while the context is made
@@ -238,6 +253,7 @@ def themes(
         list[str] | None,
         typer.Argument(
             help="A theme's id, title or the start of either; omit to list all.",
+            metavar="THEME",
             show_default=False,
             autocompletion=complete.themes,
         ),
@@ -291,6 +307,7 @@ def symbols(
         list[str] | None,
         typer.Argument(
             help="A symbol's id, name or a word of it (red); omit to list all.",
+            metavar="SYMBOL",
             show_default=False,
             autocompletion=complete.symbols,
         ),
@@ -314,6 +331,7 @@ def arc(
         list[str] | None,
         typer.Argument(
             help="Whose arc: id, name or the start of either (theo).",
+            metavar="CHARACTER",
             show_default=False,
             autocompletion=complete.arcs,
         ),
@@ -367,6 +385,7 @@ def characters(
         list[str] | None,
         typer.Argument(
             help="A character's id, name or the start of either; omit to list all.",
+            metavar="NAME",
             show_default=False,
             autocompletion=complete.characters,
         ),
@@ -430,6 +449,7 @@ PromptArgument = Annotated[
     list[str] | None,
     typer.Argument(
         help="The prompt's id, a word of it or its start; omit to list the prompts.",
+        metavar="PROMPT",
         show_default=False,
         autocompletion=complete.prompts,
     ),
@@ -492,7 +512,10 @@ def essay(
 
 @app.command()
 def search(
-    text: Annotated[list[str], typer.Argument(help="Words to find (all of them, in any field).")],
+    text: Annotated[
+        list[str],
+        typer.Argument(help="Words to find (all of them, in any field).", metavar="WORDS"),
+    ],
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -821,6 +844,7 @@ def study(
         list[str] | None,
         typer.Argument(
             help="The theme to study (default: the one you know least).",
+            metavar="THEME",
             show_default=False,
             autocompletion=complete.themes,
         ),

@@ -663,7 +663,7 @@ def questions(film: Film) -> View:
 def _evidence_count(film: Film, q: Question) -> str:
     named = [film.evidence(q), *(film.evidence(q, i) for i in range(len(q.sides)))]
     counts = (
-        (sum(len(e.beats) for e in named), "beat"),
+        (len({film.moment(b)[0].id for e in named for b in e.beats}), "moment"),
         (sum(len(e.quotes) for e in named), "quote"),
         (sum(len(e.symbols) for e in named), "symbol"),
     )

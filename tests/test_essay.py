@@ -19,7 +19,7 @@ from progress_helpers import T0
 from pty_helpers import Terminal, spawn, spawn_shell, transcript
 from typer.testing import CliRunner
 
-from herstudy import essay
+from herstudy import essay, views
 from herstudy.cli import app
 from herstudy.errors import HerstudyError
 from herstudy.essay import Evidence as Piece
@@ -606,6 +606,9 @@ def test_the_list_names_each_prompt_by_id(runner: CliRunner) -> None:
     positions = [out.index(f"\n{q.id}\n") for q in essay.prompts(film)]
     assert positions == sorted(positions)
     assert len(positions) == len(film.questions)
+    # The letter to Catherine, in two arcs, is one moment: six beats, five moments.
+    assert "essay-letters\n\n- **Themes:** Finding Your Own Voice" in out
+    assert "- **Evidence:** 5 moments, 1 symbol\n" in out
 
 
 def test_an_unknown_prompt_suggests_one_and_lists_them(runner: CliRunner) -> None:
@@ -647,6 +650,40 @@ def test_misused_options(
     assert not (tmp_path / "x.md").exists()
     if message.startswith("essay --build"):
         assert "Without one, the outline: herstudy essay essay-letters" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("essay", "PROMPT"), ("search", "WORDS"), ("themes", "THEME"), ("arc", "CHARACTER")],
+)
+def test_help_names_an_argument_without_python_types(
+    runner: CliRunner, command: str, name: str
+) -> None:
+    out = runner.invoke(app, [command, "--help"]).stdout
+    assert "<list[str]>" not in out
+    assert f"[OPTIONS] [{name}]..." in out or f"[OPTIONS] {{{name}}}..." in out
+    assert f"\n  {name}  " in out
+
+
+def test_a_hint_breaks_between_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from herstudy.render import wrap
+
+    hint = views.essays(load_film(DATA)).hint
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = wrap(hint, io.StringIO()).splitlines()
+    assert len(lines) == 2 and all(len(line) <= 100 for line in lines)
+    assert lines[1] == "--build --notes essay.md"  # never "--bu" and "ild"
+
+
+def test_the_hint_at_a_terminal_wraps_on_word_boundaries(tmp_path: Path, isolated: Path) -> None:
+    child = spawn("essay", home=isolated, cwd=tmp_path, size=(40, 100))
+    child.expect(pexpect.EOF)
+    child.close()
+    out = transcript(child)
+    assert child.exitstatus == 0, out
+    assert out.rstrip().endswith("herstudy essay ID\n--build --notes essay.md")
 
 
 def test_completion_offers_the_prompt_ids() -> None:

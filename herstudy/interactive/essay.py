@@ -13,8 +13,6 @@ that.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,16 +189,6 @@ def require_terminal(outline: Outline) -> TextIO:
     )
 
 
-def _columns(stream: TextIO) -> int:
-    """The width of the terminal ``stream`` is: $COLUMNS, else the terminal's own."""
-    if (columns := os.environ.get("COLUMNS", "")).isdigit():
-        return int(columns)
-    try:
-        return os.get_terminal_size(stream.fileno()).columns
-    except (AttributeError, OSError, ValueError):
-        return shutil.get_terminal_size().columns
-
-
 def _short(text: str, width: int = 48) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
@@ -324,7 +312,7 @@ def build(film: Film, outline: Outline, notes: Path | None) -> None:
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.output import create_output
 
-    from herstudy.render import Format, emit
+    from herstudy.render import Format, columns, emit
 
     draft = start(outline)
     interrupted = False
@@ -332,7 +320,7 @@ def build(film: Film, outline: Outline, notes: Path | None) -> None:
         emit(_intro(outline), Format.rich, screen)
         print(file=screen)
         try:
-            _ask(draft, film, _columns(screen))
+            _ask(draft, film, columns(screen))
         except (KeyboardInterrupt, EOFError):
             interrupted = True
     if draft.answered:

@@ -88,4 +88,28 @@ def emit(view: View, fmt: Format | None = None, stream: TextIO | None = None) ->
         out.write(text if unicode_ok(out) else to_ascii(text))
     out.flush()
     if view.hint and fmt is Format.rich and default_format(out) is Format.rich:
-        print(view.hint if unicode_ok(sys.stderr) else to_ascii(view.hint), file=sys.stderr)
+        hint = view.hint if unicode_ok(sys.stderr) else to_ascii(view.hint)
+        print(wrap(hint, sys.stderr), file=sys.stderr)
+
+
+def columns(stream: TextIO) -> int:
+    """How wide the terminal ``stream`` goes to is: $COLUMNS (as Rich and prompt_toolkit
+    read it), else the terminal's own width, else 80."""
+    import os
+    import shutil
+
+    if (given := os.environ.get("COLUMNS", "")).isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return shutil.get_terminal_size().columns
+
+
+def wrap(text: str, stream: TextIO) -> str:
+    """``text`` in lines as wide as the terminal, broken between words (never inside one,
+    nor at the hyphen of an option such as --build)."""
+    import textwrap
+
+    width = max(columns(stream), 20)
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
