@@ -422,7 +422,7 @@ def quotes(
             "-s",
             help="Only lines this character says.",
             show_default=False,
-            autocompletion=complete.characters,
+            autocompletion=complete.speakers,
         ),
     ] = None,
     data: DataOption = None,

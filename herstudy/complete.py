@@ -62,6 +62,15 @@ def _from_film(
 themes = _from_film(lambda film: ((t.id, t.title) for t in film.themes))
 symbols = _from_film(lambda film: ((s.id, s.name) for s in film.symbols))
 characters = _from_film(lambda film: ((c.id, c.name) for c in film.characters))
+
+
+def _speakers(film: Film) -> Iterable[Completion]:
+    """The characters who say a quote: ``quotes --speaker`` finds nothing for the others."""
+    speaking = {q.speaker for q in film.quotes}
+    return ((c.id, c.name) for c in film.characters if c.id in speaking)
+
+
+speakers = _from_film(_speakers)
 arcs = _from_film(
     lambda film: ((a.character, film.character_by_id[a.character].name) for a in film.arcs)
 )

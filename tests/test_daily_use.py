@@ -131,6 +131,8 @@ def _zsh(runner: CliRunner, line: str) -> str:
         ("herstudy study lett", ["letting-go"]),
         ("herstudy symbols col", ["color-red"]),
         ("herstudy quotes --speaker sam", ["samantha"]),
+        ("herstudy quotes --speaker ", ["theodore", "samantha"]),  # who has a line to show
+        ("herstudy quotes --speaker a", []),
         ("herstudy quotes --theme own", ["own-voice"]),
         ("herstudy themes --tracker --arc t", ["theodore"]),
         ("herstudy quiz --topic s", ["symbols"]),

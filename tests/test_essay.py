@@ -580,6 +580,23 @@ def test_one_outline_as_markdown_exactly(runner: CliRunner) -> None:
     assert result.stdout == AUTOMATION_MARKDOWN
 
 
+def test_outlines_appended_to_one_file_stay_apart(tmp_path: Path) -> None:
+    """``essay A >> f; essay B >> f``: the second document starts after a blank line."""
+    import subprocess
+
+    from conftest import subprocess_env
+
+    notes = tmp_path / "essay.md"
+    for prompt in ("automation-essay", "chosen-duty"):
+        with notes.open("ab") as out:
+            args = [PYTHON, "-m", "herstudy", "essay", prompt, "--data", str(SECOND)]
+            subprocess.run(args, stdout=out, check=True, env=subprocess_env())
+    text = notes.read_text(encoding="utf-8")
+    assert text.startswith(AUTOMATION_MARKDOWN + "\n# Can a duty you never chose still be")
+    html = MarkdownIt("commonmark").render(text)
+    assert html.count("<h1>") == 2
+
+
 def test_the_exact_markdown_reads_as_intended() -> None:
     html = MarkdownIt("commonmark").render(AUTOMATION_MARKDOWN)
     assert html.startswith("<h1>Is the automatic lamp a loss, a release, or both?")

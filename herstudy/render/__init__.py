@@ -85,11 +85,27 @@ def emit(view: View, fmt: Format | None = None, stream: TextIO | None = None) ->
         out.write(render_json(view, ascii=True))  # \u escapes keep the text exact
     else:
         text = render_text(view, fmt)
+        if fmt is not Format.json and _after_text(out):
+            text = "\n" + text  # a blank line, so that `herstudy … >> notes.md` twice stays apart
         out.write(text if unicode_ok(out) else to_ascii(text))
     out.flush()
     if view.hint and fmt is Format.rich and default_format(out) is Format.rich:
         hint = view.hint if unicode_ok(sys.stderr) else to_ascii(view.hint)
         print(wrap(hint, sys.stderr), file=sys.stderr)
+
+
+def _after_text(stream: TextIO) -> bool:
+    """Does ``stream`` write into a regular file that holds something already (``>>``, or
+    a second command into one ``>``)? A pipe, a terminal or an empty file: no."""
+    import os
+    import stat
+
+    try:
+        stream.flush()
+        info = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # no file descriptor (a test's StringIO)
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size > 0
 
 
 def columns(stream: TextIO) -> int:
