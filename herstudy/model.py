@@ -261,26 +261,29 @@ class Prompt(Entry, frozen=True, kw_only=True):
         """What the prompt asks, one item per card: the question, or each cloze deletion."""
         if not self.cloze:
             return (PromptItem(number=0, front=self.ask, answer=self.answer, accept=self.accept),)
-        parts = [m.group(1).split("|") for m in CLOZE.finditer(self.cloze)]
+        # One split, not a regex substitution per deletion: [text, deletion, text, …].
+        pieces = CLOZE.split(self.cloze)
+        shown = pieces[:]
+        shown[1::2] = [p.split("|", 1)[0] for p in pieces[1::2]]
         items = []
-        for n, (answer, *variants) in enumerate(parts, 1):
-            count = iter(range(1, len(parts) + 1))
-
-            def show(m: re.Match[str], hide: int = n, count: Iterator[int] = count) -> str:
-                return GAP if next(count) == hide else m.group(1).split("|")[0]
-
-            front = CLOZE.sub(show, self.cloze)
+        for i in range(1, len(pieces), 2):
+            answer, *variants = pieces[i].split("|")
+            shown[i] = GAP
+            front = "".join(shown)
+            shown[i] = answer
             items.append(
-                PromptItem(number=n, front=front, answer=answer.strip(), accept=tuple(variants))
+                PromptItem(
+                    number=i // 2 + 1, front=front, answer=answer.strip(), accept=tuple(variants)
+                )
             )
         return tuple(items)
 
     def anki_cloze(self) -> str:
         """The cloze in Anki's syntax: ``{{c1::answer}}``."""
-        count = iter(range(1, 1000))
-        return CLOZE.sub(
-            lambda m: f"{{{{c{next(count)}::{m.group(1).split('|')[0]}}}}}", self.cloze
-        )
+        pieces = CLOZE.split(self.cloze)
+        for n, i in enumerate(range(1, len(pieces), 2), 1):
+            pieces[i] = f"{{{{c{n}::{pieces[i].split('|', 1)[0]}}}}}"
+        return "".join(pieces)
 
 
 class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, dict=True):
@@ -449,10 +452,23 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
         """
         return self._entry_themes.get((section, entry_id), ())
 
+    @cached_property
+    def _about(self) -> dict[tuple[str, ...], tuple[tuple[Section, str], ...]]:
+        """``prompt_about`` of each ``about`` list asked so far (many prompts share one)."""
+        return {}
+
+    @cached_property
+    def _about_themes(self) -> dict[tuple[str, ...], tuple[Id, ...]]:
+        """``prompt_themes`` of each ``about`` list asked so far."""
+        return {}
+
     def prompt_about(self, prompt: Prompt) -> tuple[tuple[Section, str], ...]:
         """The entries a prompt is about, resolved (the loader has checked they resolve)."""
-        found = (self.resolve(ref) for ref in prompt.about)
-        return tuple(f for f in found if f is not None)
+        about = self._about.get(prompt.about)
+        if about is None:
+            found = (self.resolve(ref) for ref in prompt.about)
+            about = self._about[prompt.about] = tuple(f for f in found if f is not None)
+        return about
 
     def prompt_topic(self, prompt: Prompt) -> Topic:
         if prompt.topic is not None:
@@ -462,10 +478,14 @@ class Film(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
 
     def prompt_themes(self, prompt: Prompt) -> tuple[Id, ...]:
         """The themes a prompt bears on: those of every entry it is about, in theme order."""
-        wanted = {
-            t for section, i in self.prompt_about(prompt) for t in self.themes_about(section, i)
-        }
-        return tuple(sorted(wanted, key=self.theme_position.__getitem__))
+        themes = self._about_themes.get(prompt.about)
+        if themes is None:
+            wanted = {
+                t for section, i in self.prompt_about(prompt) for t in self.themes_about(section, i)
+            }
+            themes = tuple(sorted(wanted, key=self.theme_position.__getitem__))
+            self._about_themes[prompt.about] = themes
+        return themes
 
     def beat_position(self, beat: Beat) -> tuple[int, int]:
         """A beat's place in the film: its arc's place in the file, then its order."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -12,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herstudy.load import load_film
-from herstudy.model import MAX_ANSWER_WORDS, TOPICS, Film
+from herstudy.model import CLOZE, GAP, MAX_ANSWER_WORDS, TOPICS, Film, Prompt
 from herstudy.progress.cards import make_cards
 
 AVAILABLE = [f for f in (*FILMS, MINIMAL) if f.exists()]
@@ -132,3 +134,40 @@ def test_cards_import_nothing_heavy() -> None:
         [PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT, env=subprocess_env()
     )
     assert out.stdout.strip() == "[]", out.stderr
+
+
+# --- a cloze's items, against the regex substitution they were once made with --------------
+
+
+def _items_by_substitution(prompt: Prompt) -> list[tuple[int, str, str, tuple[str, ...]]]:
+    """``Prompt.items()`` as first written: one ``CLOZE.sub`` per deletion."""
+    parts = [m.group(1).split("|") for m in CLOZE.finditer(prompt.cloze)]
+    items = []
+    for n, (answer, *variants) in enumerate(parts, 1):
+        count = iter(range(1, len(parts) + 1))
+
+        def show(m: re.Match[str], hide: int = n, count: Iterator[int] = count) -> str:
+            return GAP if next(count) == hide else m.group(1).split("|")[0]
+
+        items.append((n, CLOZE.sub(show, prompt.cloze), answer.strip(), tuple(variants)))
+    return items
+
+
+def _anki_by_substitution(prompt: Prompt) -> str:
+    count = iter(range(1, 1000))
+    return CLOZE.sub(lambda m: f"{{{{c{next(count)}::{m.group(1).split('|')[0]}}}}}", prompt.cloze)
+
+
+_CLOZE_TEXT = st.lists(
+    st.one_of(st.text(alphabet="ab {}|}\n", max_size=6), st.sampled_from(["{{", "}}", "|", " "])),
+    max_size=14,
+).map("".join).filter(bool)
+
+
+@given(_CLOZE_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_a_clozes_items_are_made_as_by_substitution(text: str) -> None:
+    prompt = Prompt(id="p", cloze=text, about=("x",), sources=("general",))
+    got = [(i.number, i.front, i.answer, i.accept) for i in prompt.items()]
+    assert got == _items_by_substitution(prompt)
+    assert prompt.anki_cloze() == _anki_by_substitution(prompt)

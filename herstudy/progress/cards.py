@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from herstudy.model import Character, Film, Prompt, PromptItem, Topic
 from herstudy.text import first_sentence
@@ -36,8 +37,10 @@ TOPIC_TITLES: dict[str, str] = {
 """How a topic is named to people: in stats, on a card, as an Anki sub-deck."""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(msgspec.Struct, frozen=True):
+    """One flashcard. A frozen struct: 100,000 of them are made on every review (a
+    dataclass's ``__init__`` took four times as long)."""
+
     id: str
     topic: Topic
     entry: str
