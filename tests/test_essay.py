@@ -723,6 +723,10 @@ def test_the_draft_keeps_the_students_markdown_and_escapes_the_films(tmp_path: P
             '"Mira sets the boat on the water and does not follow it."',
             '"Mira <b>sets</b> *it* down."',
         ),
+        (
+            QUESTION,
+            f'thesis = "She <i>lets</i> it go."\nconclusion = "# Not *a* heading."\n{QUESTION}',
+        ),
     )
     film = load_film(write(tmp_path, text))
     draft = builder.start(essay.outline(film, film.questions[0]))
@@ -730,6 +734,8 @@ def test_the_draft_keeps_the_students_markdown_and_escapes_the_films(tmp_path: P
     section.sentence = "Letting go is *chosen*, not endured."
     draft.finished = True
     out = builder.draft_markdown(film, draft)
+    assert "*Working thesis:* She \\<i>lets\\</i> it go." in out
+    assert "### Conclusion\n\n\\# Not \\*a\\* heading.\n" in out
     assert out.startswith("### Prompt\n\nWhy does Mira not follow the boat? (`why-release`)\n")
     assert "Letting go is *chosen*, not endured." in out
     assert "Mira \\<b>sets\\</b> \\*it\\* down." in out

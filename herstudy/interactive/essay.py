@@ -158,7 +158,7 @@ def draft_markdown(film: Film, draft: Draft) -> str:
         if draft.finished or section.reviewed:
             out.append(_section_markdown(film, section.title, section))
     if draft.finished:
-        conclusion = [outline.conclusion] if outline.conclusion else []
+        conclusion = [md_escape_block(_flat(outline.conclusion))] if outline.conclusion else []
         if outline.meaning is not None:
             conclusion.append(f"*Core meaning:* {_flat(outline.meaning.summary)}")
         if conclusion:
@@ -197,7 +197,10 @@ def _short(text: str, width: int = 48) -> str:
 def _label(film: Film, piece: Piece) -> str:
     entry = piece.entry
     if isinstance(entry, Beat):
-        text = f"Moment: {entry.title} ({_arc_name(film, entry)})"
+        arcs = [_arc_name(film, b) for b in (entry, *piece.also)]
+        if len(arcs) > 1:
+            arcs = [a.removesuffix("'s arc") + "'s" for a in arcs[:-1]] + [arcs[-1] + "s"]
+        text = f"Moment: {entry.title} ({' and '.join(arcs)})"
     elif isinstance(entry, Symbol):
         text = f"{entry.kind.capitalize()}: {entry.name}"
     else:
