@@ -18,6 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 import msgspec
 
+from herstudy import cache
 from herstudy.errors import HerstudyError
 from herstudy.model import (
     CLOZE,
@@ -63,10 +64,21 @@ def data_path(explicit: Path | None = None) -> Path:
 
 
 def load_film(path: Path | None = None) -> Film:
-    """Read, validate and return the film at ``path`` (see ``data_path``)."""
+    """Read, validate and return the film at ``path`` (see ``data_path``).
+
+    A large file validated before comes back from ``herstudy.cache`` while unchanged.
+    """
     path = data_path(path)
-    raw = _parse(path, _read(path))
-    return validate(raw, str(path))
+    data = _read(path)
+    film_key = cache.key(path, data) if len(data) >= cache.CACHE_FROM else None
+    if film_key is not None:
+        film = cache.get(path, film_key)
+        if film is not None:
+            return film
+    film = validate(_parse(path, _decode(path, data)), str(path))
+    if film_key is not None:
+        cache.put(path, film_key, film)
+    return film
 
 
 def validate(raw: Any, name: str) -> Film:
@@ -107,7 +119,7 @@ def _first(problems: Iterable[str]) -> list[str]:
     return shown
 
 
-def _read(path: Path) -> str:
+def _read(path: Path) -> bytes:
     try:
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
@@ -125,6 +137,10 @@ def _read(path: Path) -> str:
         )
     if not data.strip():
         raise HerstudyError(f"{path}: the file is empty")
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is fine
     except UnicodeDecodeError as e:
@@ -421,6 +437,12 @@ def _reference_problems(film: Film) -> Iterator[str]:
                 " two (leave the lone one's evidence on the question)"
             )
         yield from _statement(f"questions[{i}].thesis", question.thesis)
+        said_again = [t.id for t in film.themes if question.thesis.strip() == t.summary.strip()]
+        if question.thesis and said_again:
+            yield (
+                f"questions[{i}].thesis: the summary of theme '{echo(said_again[0])}' word for"
+                " word; a thesis answers the question"
+            )
         yield from _statement(f"questions[{i}].conclusion", question.conclusion)
         evidence: list[tuple[str, Question | Side]] = [(f"questions[{i}]", question)]
         evidence += [(f"questions[{i}].sides[{j}]", s) for j, s in enumerate(question.sides)]

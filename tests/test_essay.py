@@ -240,6 +240,14 @@ def test_a_prompt_without_a_thesis_says_its_thesis_is_built_from_its_themes(
     assert "A starting point: rewrite it" not in out  # the note has said so already
 
 
+def test_a_thesis_is_not_a_themes_summary_said_again(tmp_path: Path) -> None:
+    path = write(tmp_path, _with_evidence('thesis = "Loving something enough to release it."\n'))
+    assert problems(path) == [
+        f"{path}: questions[0].thesis: the summary of theme 'letting-go' word for word;"
+        " a thesis answers the question"
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
