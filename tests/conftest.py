@@ -37,6 +37,7 @@ def write(tmp_path: Path, text: str, name: str = "film.toml") -> Path:
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "herstudy-home"
     monkeypatch.setenv("HERSTUDY_HOME", str(home))
+    monkeypatch.setenv("HERSTUDY_CACHE", str(tmp_path / "herstudy-cache"))
     # setenv first so that monkeypatch restores the variable even if a command sets it.
     monkeypatch.setenv("HERSTUDY_DATA", "")
     monkeypatch.delenv("HERSTUDY_DATA")

@@ -24,7 +24,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     # The film: TOML → typed, immutable model.
     "model": {"errors", "text"},
     "lookup": {"errors", "text"},
-    "load": {"errors", "model", "text"},
+    "cache": {"model"},
+    "load": {"cache", "errors", "model", "text"},
     # An essay prompt's outline, arranged from the model's links.
     "essay": {"errors", "lookup", "model"},
     # What is shown, as a document; then the pure learning code.
