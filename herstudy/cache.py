@@ -1,4 +1,5 @@
-"""A cache of checked films, so a large film file is parsed and validated once per version.
+"""herstudy's cache: checked films, so a large film file is parsed and validated once per
+version, and the progress files found sound when herstudy last closed them.
 
 ``load.load_film`` validates a film file on every command: about 0.3 s for a film of
 100,000 cards, which a review or ``stats`` would pay before its first card. For a file
@@ -10,13 +11,16 @@ An entry is used only if everything it was made from is the same: the film file'
 bytes and suffix, herstudy's code that turns them into a ``Film`` (the source of
 ``load``, ``model``, ``text`` and this module), and the versions of Python, msgspec
 and tomli; and only if its payload still has the SHA-256 it was written with and
-decodes as a ``Film``. Anything else (a changed film, a different herstudy, a truncated, altered or
-unreadable entry, a cache directory that is not one) is a miss: the film is loaded from
-its file as if there were no cache, and the entry written afresh if it can be.
-Writing is atomic and best-effort: a cache that cannot be written changes nothing.
+decodes as a ``Film``. Anything else (a changed film, a different herstudy, a
+truncated, altered or unreadable entry, a cache directory that is not one) is a miss:
+the film is loaded from its file as if there were no cache, and the entry written
+afresh if it can be. Writing is atomic and best-effort (``keep``): a cache that cannot
+be written changes nothing.
 
 Only films the loader accepted are kept, so an invalid file is reported in full on
 every run, and a cached film is the same value the loader would build.
+
+``progress.store`` keeps its own small records under ``checked/`` (see ``_checked``).
 """
 
 from __future__ import annotations
@@ -42,19 +46,19 @@ _DIGEST = 32
 
 
 def cache_dir() -> Path:
-    """Where cached films go: ``$HERSTUDY_CACHE``, else the platform's user cache directory."""
+    """herstudy's cache: ``$HERSTUDY_CACHE``, else the platform's user cache directory."""
     env = os.environ.get(ENV_CACHE)
     if env:
         return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("herstudy")) / "films"
+    return Path(user_cache_dir("herstudy"))
 
 
 def entry_path(path: Path) -> Path:
     """The cache entry of the film file at ``path``: one per file, named by its path."""
     digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"{digest}.film"
+    return cache_dir() / "films" / f"{digest}.film"
 
 
 @functools.cache
@@ -106,18 +110,22 @@ def get(path: Path, film_key: bytes) -> Film | None:
 
 
 def put(path: Path, film_key: bytes, film: Film) -> None:
-    """Keep ``film`` as the entry for this file and key; any failure leaves no entry."""
+    """Keep ``film`` as the entry for this file and key, if the cache can be written."""
     payload = msgspec.msgpack.encode(film)
-    blob = MAGIC + film_key + hashlib.sha256(payload).digest() + payload
-    target = entry_path(path)
+    keep(entry_path(path), MAGIC + film_key + hashlib.sha256(payload).digest() + payload)
+
+
+def keep(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` in the cache atomically, or leave it as it was: a cache
+    that cannot be written changes nothing."""
     tmp = None
     try:
         import tempfile
 
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".film-", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
         with os.fdopen(fd, "wb") as f:
-            f.write(blob)
+            f.write(data)
         os.replace(tmp, target)
         tmp = None
     except OSError:

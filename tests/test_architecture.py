@@ -31,7 +31,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     # What is shown, as a document; then the pure learning code.
     "doc": {"text"},
     "views": {"doc", "errors", "essay", "lookup", "model", "text"},
-    "progress": {"doc", "errors", "model", "text"},
+    "progress": {"cache", "doc", "errors", "model", "text"},
     "quiz": {"doc", "errors", "lookup", "model", "progress", "text"},
     # Documents → text, and the film → other tools' files.
     "render": {"doc", "text"},

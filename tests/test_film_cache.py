@@ -77,7 +77,7 @@ def test_a_large_film_is_read_from_the_cache_while_its_file_is_unchanged(
     assert load_film(big) == expected
     assert parsed == [big]
     assert entry(big).is_file()
-    assert entry(big).parent == Path(os.environ[cache.ENV_CACHE])
+    assert entry(big).parent == Path(os.environ[cache.ENV_CACHE]) / "films"
     assert load_film(big) == expected
     assert load_film(big) == expected
     assert parsed == [big], "read back from the cache"

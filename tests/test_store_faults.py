@@ -298,6 +298,124 @@ def test_an_error_that_is_no_fault_is_not_swallowed(home: Path) -> None:
         store.conn.execute("SELECT * FROM no_such_table")
 
 
+# --- the check at open, skipped for a file as herstudy last closed it ----------------------
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[None]:
+    """One item per ``PRAGMA quick_check`` run (at open, or confirming damage)."""
+    calls: list[None] = []
+    real = store_module._damage
+
+    def counted(conn: sqlite3.Connection) -> str:
+        calls.append(None)
+        return real(conn)
+
+    monkeypatch.setattr(store_module, "_damage", counted)
+    return calls
+
+
+def opened(home: Path) -> int:
+    """Open and close the store; how many reviews it holds."""
+    film, store = film_and_store(SECOND, home)
+    with store:
+        return store.review_count()
+
+
+def test_a_file_as_herstudy_closed_it_is_not_checked_again(home: Path, checks: list[None]) -> None:
+    populate(home, 20)  # checked at its first open, closed sound
+    checks.clear()
+    assert (opened(home), len(checks)) == (20, 0)
+    assert (opened(home), len(checks)) == (20, 0)
+
+
+def test_a_file_written_since_is_checked(home: Path, checks: list[None]) -> None:
+    path = populate(home, 20)
+    checks.clear()
+    other = sqlite3.connect(path)
+    other.execute("INSERT INTO meta VALUES ('note', 'another program was here')")
+    other.commit()
+    other.close()
+    assert (opened(home), len(checks)) == (20, 1)
+    assert (opened(home), len(checks)) == (20, 1), "and not again once closed sound"
+
+
+def test_damage_that_keeps_the_size_and_the_modification_time_is_found_at_open(
+    home: Path, checks: list[None]
+) -> None:
+    path = populate(home)
+    checks.clear()
+    before = path.stat()
+    damage_page(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    film, store = film_and_store(SECOND, home)
+    with store:
+        assert store.review_count() == 0
+        (warning,) = store.warnings
+    assert "moved it aside" in warning and checks, "found at open"
+
+
+def test_a_store_that_met_a_fault_is_checked_at_the_next_open(
+    home: Path, checks: list[None]
+) -> None:
+    """Damage the file's size and times do not show (a disk's own fault) is met by a query:
+    the next open checks the file, and moves it aside."""
+    path = populate(home)
+    checks.clear()
+    before = path.stat()
+    damage_rows(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    kept = store_module._checked_path(path)
+    kept.write_bytes((store_module._state_of(path) or "").encode())  # as if unchanged
+    film, store = film_and_store(SECOND, home)
+    assert len(checks) == 0, "not checked at open"
+    with pytest.raises(HerstudyError, match="the progress file is damaged"), store:
+        store.memories()
+    assert not kept.exists()
+    film, store = film_and_store(SECOND, home)
+    with store:
+        assert store.review_count() == 0
+        (warning,) = store.warnings
+    assert "moved it aside" in warning
+
+
+def test_a_file_with_a_wal_beside_it_is_checked(home: Path, checks: list[None]) -> None:
+    """Another connection keeps a -wal beside the file, whose commits may not be in it yet:
+    the file is checked, and nothing is remembered at close while the -wal stays."""
+    path = populate(home, 20)
+    checks.clear()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("SELECT count(*) FROM reviews").fetchone()
+    try:
+        film, store = film_and_store(SECOND, home)
+        with store:
+            store.record(store.cards[0], GOOD, T0, Schedule(fuzz=False).review)
+        assert Path(str(path) + "-wal").exists()
+        assert len(checks) == 1
+        assert (opened(home), len(checks)) == (21, 2)
+    finally:
+        other.close()
+    assert (opened(home), len(checks)) == (21, 3), "changed since herstudy closed it sound"
+    assert (opened(home), len(checks)) == (21, 3)
+
+
+@pytest.mark.parametrize("record", [b"", b"garbage", None])
+def test_a_lost_or_altered_record_means_a_check(
+    home: Path, checks: list[None], record: bytes | None
+) -> None:
+    path = populate(home, 20)
+    checks.clear()
+    kept = store_module._checked_path(path)
+    assert kept.is_file()
+    if record is None:
+        kept.unlink()
+        kept.mkdir()
+    else:
+        kept.write_bytes(record)
+    assert (opened(home), len(checks)) == (20, 1)
+
+
 # --- progress reset, whatever the state ---------------------------------------------------
 
 

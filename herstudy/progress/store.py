@@ -18,7 +18,9 @@ cache of the latest state per card, derived from the log.
 Faults: only a file that is really damaged is ever moved aside, and always with
 a warning naming where it went. SQLite says "malformed" or "not a database" and
 ``PRAGMA quick_check`` confirms it, at open and again whenever a query stumbles on
-damage. Everything else (a full disk, an I/O error, a read-only or unreadable
+damage. The check at open is skipped for a file that is as herstudy last closed it,
+sound (``_checked``): the same size, modification and change times and inode, with no
+``-wal`` beside it. Everything else (a full disk, an I/O error, a read-only or unreadable
 file, a locked database, a ``-wal`` that is a directory) leaves the file where it
 is and becomes a one-line ``HerstudyError`` naming the file and the reason. A file
 that cannot be written is found at open, before the first card, and a full disk
@@ -200,6 +202,60 @@ def _dt(ts: float) -> datetime.datetime:
 
 def _stamp(now: datetime.datetime) -> str:
     return now.astimezone().strftime("%Y%m%d-%H%M%S")
+
+
+# --- a file checked before ------------------------------------------------------------------
+
+
+def _state_of(path: Path) -> str | None:
+    """What says the file is unchanged: its device, inode, size and modification and change
+    times (a change time cannot be set back); None with a ``-wal`` beside it, whose
+    commits may not be in the file yet."""
+    try:
+        if _side(path, "-wal").exists():
+            return None
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _checked_path(path: Path) -> Path:
+    """Where the state of the file when herstudy last closed it sound is kept: in the cache
+    (losing it only means checking the file again)."""
+    from herstudy.cache import cache_dir
+
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / "checked" / digest
+
+
+def _checked(path: Path) -> bool:
+    """Whether the file is as herstudy last closed it, after checking it and meeting no
+    fault: then ``PRAGMA quick_check`` at open (which reads every page: 40-60 ms with
+    100,000 reviews) would find what it found then, and is skipped."""
+    state = _state_of(path)
+    if state is None:
+        return False
+    try:
+        return _checked_path(path).read_bytes() == state.encode()
+    except (OSError, ValueError):
+        return False
+
+
+def _remember_checked(path: Path) -> None:
+    """The file was checked at open (or unchanged since a check) and met no fault since:
+    remember its state now, if no other connection keeps a ``-wal`` beside it."""
+    from herstudy.cache import keep
+
+    state = _state_of(path)
+    if state is not None:
+        keep(_checked_path(path), state.encode())
+
+
+def _forget_checked(path: Path) -> None:
+    """The store met a fault: the next open checks the file, whatever its state."""
+    with contextlib.suppress(OSError):
+        _checked_path(path).unlink()
 
 
 # --- faults -------------------------------------------------------------------------------
@@ -441,6 +497,10 @@ class Store:
         self.path = path
         self.saving = saving
         """False for --no-save (an in-memory copy) and for a store with no file yet."""
+        self._sound = saving
+        """A file checked at open that has met no fault since: its state is remembered at
+        close, so the next open need not check it again (``_checked``)."""
+        self._closed = False
         self.cards = tuple(cards)
         """The film's cards, in order; the queries below see only these."""
         self.card_by_id = {c.id: c for c in self.cards}
@@ -459,6 +519,9 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self.saving and not self._closed:
+            (_remember_checked if self._sound else _forget_checked)(self.path)
+        self._closed = True
 
     def __enter__(self) -> Store:
         return self
@@ -485,6 +548,7 @@ class Store:
         Damage is reported only once ``PRAGMA quick_check`` confirms it; the file is
         left where it is (``progress reset`` moves it). ``then`` ends the message.
         """
+        self._sound = False
         code = _code(e)
         if isinstance(e, BadValue) or code in _DAMAGE:
             damage: str | None = str(e)  # a bad value: quick_check cannot see it, the read did
@@ -976,9 +1040,10 @@ def open_store(
     for attempt in (1, 2):
         conn: sqlite3.Connection | None = None
         try:
+            checked = attempt == 1 and _checked(path)  # before connecting makes a -wal
             conn = _connect(str(path))
             _migrate(conn)
-            found = _damage(conn)
+            found = "" if checked else _damage(conn)
             if found:
                 raise _Damaged(found)
             if create:
