@@ -8,19 +8,20 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SECOND, subprocess_env
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from progress_helpers import T0, UTC, film_and_store
 
 from herstudy.errors import HerstudyError
 from herstudy.progress.cards import make_cards
-from herstudy.progress.schedule import Schedule, format_interval
+from herstudy.progress.schedule import Schedule, _to_fsrs, format_interval
 from herstudy.progress.store import (
     AGAIN,
     EASY,
@@ -28,6 +29,7 @@ from herstudy.progress.store import (
     HARD,
     LEECH_LAPSES,
     MIGRATIONS,
+    CardState,
     db_path,
     home_dir,
     open_store,
@@ -94,6 +96,39 @@ def test_preview_matches_what_a_grade_gives(isolated: Path, schedule: Schedule) 
         done = store.record(card, rating, T0, schedule.review)
         assert done.state.due - T0 == previews[rating]
     store.close()
+
+
+_STATES = st.builds(
+    CardState,
+    state=st.sampled_from([State.Learning, State.Review, State.Review, State.Relearning]).map(int),
+    step=st.one_of(st.none(), st.integers(0, 3)),
+    stability=st.floats(0.001, 36500),
+    difficulty=st.floats(1, 10),
+    due=st.just(T0),
+    last_review=st.one_of(
+        st.none(), st.floats(-2, 3650).map(lambda d: T0 - datetime.timedelta(days=d))
+    ),
+)
+"""Card states as the store keeps them; last reviews mostly before ``T0``, some after."""
+
+
+@given(
+    before=st.one_of(st.none(), _STATES),
+    later=st.floats(0, 400).map(lambda d: datetime.timedelta(days=d)),
+    retention=st.floats(0.7, 0.99),
+)
+@settings(max_examples=400)
+def test_preview_is_what_fsrs_review_card_gives(
+    before: CardState | None, later: datetime.timedelta, retention: float
+) -> None:
+    """Each button's interval, however it is computed, is fsrs's own for that rating."""
+    if before is not None and before.state != State.Review and before.step is None:
+        before = replace(before, step=0)
+    now = T0 + later
+    reference = Scheduler(desired_retention=retention, enable_fuzzing=False)
+    card = _to_fsrs(before, now)
+    expected = {r: reference.review_card(card, Rating(r), now)[0].due - now for r in range(1, 5)}
+    assert Schedule(retention).preview(before, now) == expected
 
 
 @given(
