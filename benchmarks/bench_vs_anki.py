@@ -25,10 +25,18 @@ machine hits both alike. Figures:
 - first card: from nothing open to the first card with its intervals and counts
   (herstudy: load the film file, make its cards, open the store, build the
   session; Anki: open the collection), ``--rounds`` times each, alternating.
+  Twice: as on any day but the first (herstudy's cache holds the checked film,
+  and the progress file is as herstudy last closed it, so it is not checked
+  again), and with herstudy's cache emptied first (the film validated, the
+  progress file checked with ``PRAGMA quick_check``), as after the film changed.
 - stats, whole process: ``python -m herstudy stats -f json`` against a process
   that imports anki, opens the collection and computes its statistics screen
   (``graphs``, a year, the deck), on ``--stats-cards`` cards and
-  ``--stats-reviews`` logged reviews; wall time and peak RSS of each child.
+  ``--stats-reviews`` logged reviews; wall time and peak RSS of each child;
+  herstudy's also with its cache emptied before each run.
+
+herstudy's cache (``HERSTUDY_CACHE``) is a directory of the benchmark's own,
+beside each side's files.
 
 The generated film is compact JSON: ``--sizes`` cards as clozes of four
 deletions (one note, four cards, as a list is written), each about one of
@@ -43,6 +51,7 @@ import math
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -141,8 +150,10 @@ class HerstudySide:
     def __init__(self, film: str, home: str) -> None:
         sys.path.insert(0, str(ROOT))
         os.environ["HERSTUDY_HOME"] = home
+        os.environ["HERSTUDY_CACHE"] = home + "-cache"
         self.film = Path(film)
         self.home = Path(home)
+        self.cache = Path(home + "-cache")
         self.session: Any = None
         self.card: Any = None
 
@@ -208,14 +219,17 @@ class HerstudySide:
         store.close()
         return pragmas
 
-    def open(self) -> dict[str, Any]:
-        """Nothing open → the first card, its intervals and the header's counts."""
+    def open(self, cold: bool = False) -> dict[str, Any]:
+        """Nothing open → the first card, its intervals and the header's counts; ``cold``:
+        with the cache emptied first, as on the first run or after the film changed."""
         from herstudy.load import load_film
         from herstudy.progress.clock import now_utc
         from herstudy.progress.review import Session, _left
         from herstudy.progress.schedule import Schedule
         from herstudy.progress.store import open_store
 
+        if cold:
+            shutil.rmtree(self.cache, ignore_errors=True)
         start = time.perf_counter()
         film = load_film(self.film)
         loaded = time.perf_counter()
@@ -325,7 +339,8 @@ class AnkiSide:
         card.start_timer()
         return card
 
-    def open(self) -> dict[str, Any]:
+    def open(self, cold: bool = False) -> dict[str, Any]:
+        """``cold`` changes nothing: Anki keeps no cache of its own beside the collection."""
         from anki.collection import Collection
 
         start = time.perf_counter()
@@ -527,9 +542,10 @@ def main() -> None:
     print(versions(args.anki_python), flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-vs-anki-") as tmp:
         work = Path(tmp)
-        step_rows, first_rows = [], []
+        step_rows, first_rows, cold_rows = [], [], []
         for size in sizes:
             her, anki = _pair(work, size, size, args.anki_python, report=size == sizes[0])
+            colds = paired(her, anki, args.rounds, lambda w, i: _first(w, cold=True))
             firsts = paired(her, anki, args.rounds, lambda w, i: _first(w))
             her("open"), anki("open")
             steps = paired(her, anki, args.steps, lambda w, i: w("step", RATINGS[i % 8]))
@@ -538,16 +554,17 @@ def main() -> None:
                 w.stop()
             step_rows.append((size, steps))
             first_rows.append((size, firsts))
+            cold_rows.append((size, colds))
             print(_step_line(size, steps, firsts), flush=True)
         stats_row = None
         if not args.no_stats:
             stats_row = _stats(work, args)
         print()
-        print(_table(step_rows, first_rows, stats_row, args))
+        print(_table(step_rows, first_rows, cold_rows, stats_row, args))
 
 
-def _first(w: Worker) -> dict[str, Any]:
-    result = w("open")
+def _first(w: Worker, cold: bool = False) -> dict[str, Any]:
+    result = w("open", cold)
     w("close")
     return result
 
@@ -588,11 +605,13 @@ def _step_line(
 
 
 def _stats(work: Path, args: argparse.Namespace) -> tuple[list[tuple[float, float]], ...]:
+    """(herstudy, Anki, herstudy with its cache emptied before each run): (seconds, MiB)."""
     her, anki = _pair(work, args.stats_cards, args.stats_reviews, args.anki_python)
     for w in (her, anki):
         w.stop()
     directory = work / f"{args.stats_cards}-{args.stats_reviews}"
-    env = {**os.environ, "HERSTUDY_HOME": str(directory / "home")}
+    cache = directory / "home-cache"
+    env = {**os.environ, "HERSTUDY_HOME": str(directory / "home"), "HERSTUDY_CACHE": str(cache)}
     her_argv = [
         sys.executable,
         "-m",
@@ -606,17 +625,21 @@ def _stats(work: Path, args: argparse.Namespace) -> tuple[list[tuple[float, floa
     anki_argv = [args.anki_python, str(HERE), "--anki-stats", str(directory / "col.anki2")]
     for argv in (her_argv, anki_argv):  # warm the page cache and the bytecode
         whole_process(argv, env)
-    hs, ak = [], []
+    hs, ak, cold = [], [], []
     for _i, her_first in alternate(args.rounds):
         order = (her_argv, anki_argv) if her_first else (anki_argv, her_argv)
         for argv in order:
             (hs if argv is her_argv else ak).append(whole_process(argv, env))
-    return hs, ak
+    for _i in range(args.rounds):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(whole_process(her_argv, env))
+    return hs, ak, cold
 
 
 def _table(
     step_rows: list[tuple[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]]],
     first_rows: list[tuple[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]]],
+    cold_rows: list[tuple[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]]],
     stats_row: tuple[list[tuple[float, float]], ...] | None,
     args: argparse.Namespace,
 ) -> str:
@@ -635,22 +658,28 @@ def _table(
                 f"| {what} | {size:,} | {ms(statistics.median(h))} | "
                 f"{ms(statistics.median(a))} | {ratio_cell(h, a)} |"
             )
-    for size, (hs, ak) in first_rows:
-        h = [x["total"] for x in hs]
-        a = [x["total"] for x in ak]
-        load = statistics.median(x["load"] for x in hs)
-        lines.append(
-            f"| first card (herstudy: loading the film {ms(load)} of it) | {size:,} | "
-            f"{ms(statistics.median(h))} | {ms(statistics.median(a))} | {ratio_cell(h, a)} |"
-        )
+    for what, rows in (("first card", first_rows), ("first card, nothing cached", cold_rows)):
+        for size, (hs, ak) in rows:
+            h = [x["total"] for x in hs]
+            a = [x["total"] for x in ak]
+            load = statistics.median(x["load"] for x in hs)
+            lines.append(
+                f"| {what} (herstudy: loading the film {ms(load)} of it) | {size:,} | "
+                f"{ms(statistics.median(h))} | {ms(statistics.median(a))} | {ratio_cell(h, a)} |"
+            )
     if stats_row is not None:
-        hs, ak = stats_row
+        hs, ak, cold = stats_row
         h = [t for t, _ in hs]
         a = [t for t, _ in ak]
         what = f"stats, whole process, {args.stats_reviews:,} reviews"
         lines.append(
             f"| {what} | {args.stats_cards:,} | {ms(statistics.median(h))} | "
             f"{ms(statistics.median(a))} | {ratio_cell(h, a)} |"
+        )
+        c = [t for t, _ in cold]
+        lines.append(
+            f"| the same, herstudy's cache emptied first | {args.stats_cards:,} | "
+            f"{ms(statistics.median(c))} | {ms(statistics.median(a))} | {ratio_cell(c, a)} |"
         )
         hm = statistics.median(m for _, m in hs)
         am = statistics.median(m for _, m in ak)
