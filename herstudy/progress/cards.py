@@ -37,9 +37,12 @@ TOPIC_TITLES: dict[str, str] = {
 """How a topic is named to people: in stats, on a card, as an Anki sub-deck."""
 
 
-class Card(msgspec.Struct, frozen=True):
+class Card(msgspec.Struct, frozen=True, gc=False):
     """One flashcard. A frozen struct: 100,000 of them are made on every review (a
-    dataclass's ``__init__`` took four times as long)."""
+    dataclass's ``__init__`` took four times as long). Untracked by the garbage collector
+    (``gc=False``): it holds only strings and tuples of strings, so it can be in no cycle,
+    and every collection after making them no longer walks them all (``stats`` at 100,000
+    cards: 0.84 -> 0.78 s)."""
 
     id: str
     topic: Topic
