@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,11 @@ MINIMAL = Path(__file__).resolve().parent / "data" / "minimal.toml"
 FILMS = [DATA, SECOND]
 
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
+
+_CACHE = tempfile.TemporaryDirectory(prefix="herstudy-test-cache-")
+os.environ["HERSTUDY_CACHE"] = _CACHE.name
+"""What loads a film while tests are collected (before ``isolated``) caches it here, not in
+the user's cache directory; each test then gets a cache of its own."""
 
 
 def edited(*changes: tuple[str, str]) -> str:
