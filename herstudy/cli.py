@@ -8,6 +8,7 @@ stderr and an exit code in one place, ``HerstudyGroup.invoke``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -106,6 +107,11 @@ DataOption = Annotated[
 
 
 NoSaveOption = Annotated[bool, typer.Option("--no-save", help="Study without recording anything.")]
+
+
+def _name_argument(help: str, metavar: str, completes: Callable[..., Any]) -> Any:
+    """A name typed in one or more words, completed from the film's ids on Tab."""
+    return typer.Argument(help=help, metavar=metavar, show_default=False, autocompletion=completes)
 
 
 def _version(value: bool) -> None:
@@ -251,11 +257,10 @@ def info(data: DataOption = None, format: FormatOption = None) -> None:
 def themes(
     theme: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="A theme's id, title or the start of either; omit to list all.",
-            metavar="THEME",
-            show_default=False,
-            autocompletion=complete.themes,
+        _name_argument(
+            "A theme's id, title or the start of either; omit to list all.",
+            "THEME",
+            complete.themes,
         ),
     ] = None,
     tracker: Annotated[
@@ -305,11 +310,10 @@ def _first_arc_character(film: Film) -> Character:
 def symbols(
     symbol: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="A symbol's id, name or a word of it (red); omit to list all.",
-            metavar="SYMBOL",
-            show_default=False,
-            autocompletion=complete.symbols,
+        _name_argument(
+            "A symbol's id, name or a word of it (red); omit to list all.",
+            "SYMBOL",
+            complete.symbols,
         ),
     ] = None,
     data: DataOption = None,
@@ -329,11 +333,8 @@ def symbols(
 def arc(
     character: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Whose arc: id, name or the start of either (theo).",
-            metavar="CHARACTER",
-            show_default=False,
-            autocompletion=complete.arcs,
+        _name_argument(
+            "Whose arc: id, name or the start of either (theo).", "CHARACTER", complete.arcs
         ),
     ] = None,
     walk: Annotated[
@@ -383,11 +384,10 @@ def arc(
 def characters(
     name: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="A character's id, name or the start of either; omit to list all.",
-            metavar="NAME",
-            show_default=False,
-            autocompletion=complete.characters,
+        _name_argument(
+            "A character's id, name or the start of either; omit to list all.",
+            "NAME",
+            complete.characters,
         ),
     ] = None,
     data: DataOption = None,
@@ -447,11 +447,10 @@ def questions(data: DataOption = None, format: FormatOption = None) -> None:
 
 PromptArgument = Annotated[
     list[str] | None,
-    typer.Argument(
-        help="The prompt's id, a word of it or its start; omit to list the prompts.",
-        metavar="PROMPT",
-        show_default=False,
-        autocompletion=complete.prompts,
+    _name_argument(
+        "The prompt's id, a word of it or its start; omit to list the prompts.",
+        "PROMPT",
+        complete.prompts,
     ),
 ]
 BuildOption = Annotated[
@@ -842,11 +841,8 @@ def stats(data: DataOption = None, format: FormatOption = None) -> None:
 def study(
     theme: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="The theme to study (default: the one you know least).",
-            metavar="THEME",
-            show_default=False,
-            autocompletion=complete.themes,
+        _name_argument(
+            "The theme to study (default: the one you know least).", "THEME", complete.themes
         ),
     ] = None,
     notes: Annotated[
