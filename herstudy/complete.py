@@ -10,7 +10,7 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,23 +76,16 @@ arcs = _from_film(
 )
 
 
-def _fixed(values: Sequence[str]) -> Callable[[str], list[Completion]]:
-    def complete(incomplete: str) -> list[Completion]:
-        return _matching(incomplete, ((v, "") for v in values))
-
-    return complete
-
-
 def topics(incomplete: str) -> list[Completion]:
     from herstudy.model import TOPICS
 
-    return _fixed(TOPICS)(incomplete)
+    return _matching(incomplete, ((t, "") for t in TOPICS))
 
 
 def kinds(incomplete: str) -> list[Completion]:
     from herstudy.quiz.question import KINDS
 
-    return _fixed(KINDS)(incomplete)
+    return _matching(incomplete, ((k, "") for k in KINDS))
 
 
 def _prompts(film: Film) -> Iterable[Completion]:

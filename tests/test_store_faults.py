@@ -255,13 +255,20 @@ def unchecked_at_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     return arm
 
 
-def test_damage_found_by_a_query_is_one_error_not_a_traceback(
-    home: Path, unchecked_at_open: Callable[[], None]
-) -> None:
-    """Damage the check at open did not see: a query meets it."""
+@pytest.fixture
+def unseen_damage(home: Path, unchecked_at_open: Callable[[], None]) -> Path:
+    """A progress file with damaged rows that the check at open will not see."""
     path = populate(home)
     damage_rows(path)
     unchecked_at_open()
+    return path
+
+
+def test_damage_found_by_a_query_is_one_error_not_a_traceback(
+    home: Path, unseen_damage: Path
+) -> None:
+    """Damage the check at open did not see: a query meets it."""
+    path = unseen_damage
     film, store = film_and_store(SECOND, home)
     with store, pytest.raises(HerstudyError) as raised:
         store.memories()
@@ -271,23 +278,18 @@ def test_damage_found_by_a_query_is_one_error_not_a_traceback(
 
 
 def test_damage_met_by_a_direct_query_ends_as_one_error_too(
-    home: Path, unchecked_at_open: Callable[[], None]
+    home: Path, unseen_damage: Path
 ) -> None:
     """``stats`` queries ``store.conn`` itself: leaving ``with store`` translates the error."""
-    path = populate(home)
-    damage_rows(path)
-    unchecked_at_open()
     film, store = film_and_store(SECOND, home)
     with pytest.raises(HerstudyError, match="the progress file is damaged"), store:
         store.conn.execute("SELECT * FROM reviews").fetchall()
 
 
 def test_stats_meeting_damage_mid_query_exits_1(
-    runner: CliRunner, home: Path, unchecked_at_open: Callable[[], None]
+    runner: CliRunner, unseen_damage: Path
 ) -> None:
-    path = populate(home)
-    damage_rows(path)
-    unchecked_at_open()
+    path = unseen_damage
     one_error(stats(runner), path, "the progress file is damaged")
     assert path.exists()
 
