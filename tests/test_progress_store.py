@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import os
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import ROOT, SECOND, subprocess_env
 from fsrs import Card as FsrsCard
@@ -71,14 +72,15 @@ def test_cards_come_back_on_the_fsrs_schedule_over_days(isolated: Path, schedule
     ref = FsrsCard(card_id=1, due=T0)
     now = T0
     for rating in (GOOD, GOOD, GOOD, HARD, AGAIN, GOOD, EASY, GOOD):
-        assert store.next_due(now) == card.id or store.state(card.id) is None
+        state = store.state(card.id)
+        assert state is None or store.next_due(now) == (card.id, state)
         done = store.record(card, rating, now, schedule.review)
         ref, _ = reference.review_card(ref, Rating(rating), now)
         assert done.state.due == ref.due
         assert done.state.stability == pytest.approx(ref.stability)
         # Not due a second before, due at the moment fsrs says.
         assert store.next_due(ref.due - datetime.timedelta(seconds=1)) is None
-        assert store.next_due(ref.due) == card.id
+        assert store.next_due(ref.due) == (card.id, done.state)
         now = ref.due
     assert store.state(card.id) is not None
     assert store.state(card.id).reps == 8  # type: ignore[union-attr]
@@ -123,12 +125,50 @@ def test_preview_is_what_fsrs_review_card_gives(
 ) -> None:
     """Each button's interval, however it is computed, is fsrs's own for that rating."""
     if before is not None and before.state != State.Review and before.step is None:
-        before = replace(before, step=0)
+        before = msgspec.structs.replace(before, step=0)
     now = T0 + later
     reference = Scheduler(desired_retention=retention, enable_fuzzing=False)
     card = _to_fsrs(before, now)
     expected = {r: reference.review_card(card, Rating(r), now)[0].due - now for r in range(1, 5)}
     assert Schedule(retention).preview(before, now) == expected
+
+
+@given(
+    before=_STATES.filter(lambda s: s.state == State.Review and s.last_review is not None),
+    later=st.floats(1, 400).map(lambda d: datetime.timedelta(days=d)),
+    rating=st.sampled_from([AGAIN, HARD, GOOD, EASY]),
+    retention=st.floats(0.7, 0.99),
+    fuzz=st.booleans(),
+    seed=st.integers(0, 2**32),
+)
+@settings(max_examples=400)
+def test_a_grade_is_what_fsrs_review_card_gives(
+    before: CardState,
+    later: datetime.timedelta,
+    rating: int,
+    retention: float,
+    fuzz: bool,
+    seed: int,
+) -> None:
+    """A card in review graded a day or more after its last review takes a path of its own
+    (fsrs's formulas, not ``review_card``): the state, fuzz included, is fsrs's."""
+    assert before.last_review is not None
+    now = before.last_review + later
+    reference = Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
+    random.seed(seed)  # fsrs fuzzes with the random module's generator
+    card, _log = reference.review_card(_to_fsrs(before, now), Rating(rating), now)
+    random.seed(seed)
+    after = Schedule(retention, fuzz).review(before, rating, now)
+    assert after == CardState(
+        state=int(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=now,
+        reps=before.reps,
+        lapses=before.lapses,
+    )
 
 
 @given(
@@ -169,7 +209,8 @@ def test_a_store_opened_for_a_film_asks_about_its_cards(isolated: Path, schedule
         first, second = store.cards[:2]
         store.record(first, AGAIN, T0, schedule.review)
         later = T0 + datetime.timedelta(minutes=5)
-        assert store.due_count(later) == 1 and store.next_due(later) == first.id
+        assert store.due_count(later) == 1
+        assert store.next_due(later) == (first.id, store.state(first.id))
         assert store.due_count(later, among=[second.id]) == 0
         assert store.next_due(later, among=[second.id]) is None
         assert store.next_due_time(among=[first.id]) == store.next_due_time()

@@ -20,6 +20,8 @@ def now_utc() -> datetime.datetime:
 
 def utc(now: datetime.datetime) -> datetime.datetime:
     """``now`` as an aware UTC datetime (fsrs insists on ``timezone.utc``)."""
+    if now.tzinfo is UTC:
+        return now
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     return now.astimezone(UTC)

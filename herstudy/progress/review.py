@@ -11,6 +11,7 @@ Every grade is committed by the store before the next card is shown.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -20,7 +21,7 @@ from typing import Protocol
 from herstudy.progress.cards import Card
 from herstudy.progress.clock import Clock, local_day, now_utc, utc
 from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
-from herstudy.progress.store import Among, CardState, Recorded, Store
+from herstudy.progress.store import REVIEW, Among, CardState, Recorded, Store
 
 LEARN_AHEAD = datetime.timedelta(minutes=20)
 """With nothing else left, cards in learning steps due this soon are shown early (as Anki)."""
@@ -35,25 +36,44 @@ class Counts:
     """The header's counts of a session's cards, kept instead of recounted at every step.
 
     Counted once; then the session's own grades and undos move the card they change,
-    and as the clock moves on only the cards falling due in between are counted. A
-    write the session did not make (another process, seen in the file's
-    ``data_version``, or another caller of the same store, as a quiz) or a clock gone
-    back means counting afresh. Only the cards the store's film has now are counted.
+    and as the clock moves on the cards falling due in between are taken from a list
+    of those due within the next ``HORIZON`` (fetched once, and again when the clock
+    nears its end). A write the session did not make (another process, seen in the
+    file's ``data_version``, or another caller of the same store, as a quiz) or a
+    clock gone back means counting afresh. Only the cards the store's film has now
+    are counted.
 
     Due cards are counted up to ``2 * DUE_SHOWN``: past that the count is a floor (the
     header shows ``999+``), and counted afresh if it ever falls below ``DUE_SHOWN``.
     """
 
-    def __init__(self, store: Store, among: Among, cards: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        among: Among,
+        cards: int,
+        *,
+        new_limit: int,
+        learn_ahead: datetime.timedelta = LEARN_AHEAD,
+    ) -> None:
         self.store = store
         self.among = among
         self.cards = cards
+        self.new_limit = new_limit
+        self.learn_ahead = learn_ahead
         self.at: datetime.datetime | None = None
         """The moment ``due`` is for; None: to be counted afresh."""
         self._due = 0
         self._exact = True
         """False: ``_due`` is a floor, the count having stopped at its limit."""
+        self._soon: list[tuple[datetime.datetime, str]] = []
+        """(due, card) of the cards falling due after ``at`` and before ``_horizon``."""
+        self._learning: list[tuple[datetime.datetime, str]] = []
+        """Those of ``_soon`` in (re)learning steps."""
+        self._horizon = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
         self._unstudied: int | None = None
+        self._introduced: tuple[datetime.date, int] | None = None
+        """(day, new cards begun on it by a review)."""
         self._seen = (store.data_version(), store.writes)
         """(``data_version``, the store's own writes) when counted: a change is a write
         these counts did not follow."""
@@ -61,7 +81,43 @@ class Counts:
     def _check(self) -> None:
         seen = (self.store.data_version(), self.store.writes)
         if seen != self._seen:
-            self.at, self._unstudied, self._seen = None, None, seen
+            self.at, self._unstudied, self._introduced, self._seen = None, None, None, seen
+
+    def due(self, now: datetime.datetime) -> int:
+        """The session's cards due at ``now`` (at least, past ``DUE_SHOWN``)."""
+        self._check()
+        return self._due_at(now)
+
+    def header(self, now: datetime.datetime) -> tuple[int, int, int]:
+        """(due, new, learning) at ``now``: the cards due (at least, past ``DUE_SHOWN``),
+        the new cards the session may still show today, and the cards in (re)learning
+        steps falling due within the learn-ahead (up to ``DUE_SHOWN``)."""
+        self._check()
+        due = self._due_at(now)
+        new = min(self._new_left(now), self._unstudied_now())
+        until = now + self.learn_ahead
+        if until < self._horizon:
+            soon = bisect.bisect_right(self._learning, until, key=_when)
+        else:  # more cards due soon than one look ahead takes: ask the file
+            soon = self.store.learning_count(now, until, DUE_SHOWN, self.among)
+        return due, new, min(soon, DUE_SHOWN)
+
+    def _due_at(self, now: datetime.datetime) -> int:
+        if self.at is None or now < self.at or (not self._exact and self._due < DUE_SHOWN):
+            self._exact = True
+            self._due = self._count(now)
+            self._look_ahead(now)
+        elif now > self.at:
+            if now + self.learn_ahead < self._horizon:
+                fallen = bisect.bisect_right(self._soon, now, key=_when)
+                self._due += fallen
+                del self._soon[:fallen]
+                del self._learning[: bisect.bisect_right(self._learning, now, key=_when)]
+            else:
+                self._due += self._count(now, after=self.at)
+                self._look_ahead(now)
+        self.at = now
+        return self._due
 
     def _count(self, now: datetime.datetime, after: datetime.datetime | None = None) -> int:
         most = 2 * DUE_SHOWN
@@ -69,39 +125,90 @@ class Counts:
         self._exact = self._exact and n < most
         return n
 
-    def due(self, now: datetime.datetime) -> int:
-        """The session's cards due at ``now`` (at least, past ``DUE_SHOWN``)."""
-        self._check()
-        if self.at is None or now < self.at or (not self._exact and self._due < DUE_SHOWN):
-            self._exact = True
-            self._due = self._count(now)
-        elif now > self.at:
-            self._due += self._count(now, after=self.at)
-        self.at = now
-        return self._due
+    def _look_ahead(self, now: datetime.datetime) -> None:
+        """Fetch the cards falling due after ``now`` and before the new horizon."""
+        rows = self.store.upcoming(now, now + self.learn_ahead + HORIZON, UPCOMING, self.among)
+        self._horizon = now + self.learn_ahead + HORIZON
+        if len(rows) == UPCOMING:  # maybe more: the horizon is the last due, others at it out
+            self._horizon = rows[-1][0]
+            rows = [r for r in rows if r[0] < self._horizon]
+        self._soon = [(due, card) for due, card, _ in rows]
+        self._learning = [(due, card) for due, card, learning in rows if learning]
 
     def unstudied(self) -> int:
         """The session's cards never reviewed."""
         self._check()
+        return self._unstudied_now()
+
+    def _unstudied_now(self) -> int:
         if self._unstudied is None:
             self._unstudied = self.cards - self.store.studied_count(self.among)
         return self._unstudied
+
+    def new_left(self, now: datetime.datetime) -> int:
+        """New cards that may still be introduced today."""
+        self._check()
+        return self._new_left(now)
+
+    def _new_left(self, now: datetime.datetime) -> int:
+        day = local_day(now)
+        if self._introduced is None or self._introduced[0] != day:
+            self._introduced = (day, self.store.introduced_on(day))
+        return max(0, self.new_limit - self._introduced[1])
 
     def begin(self, unstudied: int) -> None:
         """The cards never reviewed, as the session counted them after these counts began."""
         self._unstudied = unstudied
 
-    def moved(self, before: CardState | None, after: CardState | None) -> None:
-        """The session's own write took a card from ``before`` to ``after`` (None: new)."""
+    def moved(
+        self,
+        card: str,
+        before: CardState | None,
+        after: CardState | None,
+        day: datetime.date | None = None,
+    ) -> None:
+        """The session's own write took ``card`` from ``before`` to ``after`` (None: new);
+        ``day``: the local day of a review."""
         if self.at is not None:
-            self._due += _due(after, self.at) - _due(before, self.at)
+            self._place(card, before, -1)
+            self._place(card, after, 1)
         if self._unstudied is not None:
             self._unstudied += (after is None) - (before is None)
+        if self._introduced is not None and (before is None) != (after is None):
+            if before is None and day == self._introduced[0]:  # a review began a new card
+                self._introduced = (day, self._introduced[1] + 1)
+            else:
+                self._introduced = None
         self._seen = (self._seen[0], self._seen[1] + 1)
 
+    def _place(self, card: str, state: CardState | None, sign: int) -> None:
+        if state is None or self.at is None:
+            return
+        if state.due <= self.at:
+            self._due += sign
+            return
+        if state.due >= self._horizon:
+            return
+        entry = (state.due, card)
+        for kept in (self._soon, self._learning) if state.state != REVIEW else (self._soon,):
+            if sign > 0:
+                bisect.insort(kept, entry)
+                continue
+            i = bisect.bisect_left(kept, entry)
+            if i == len(kept) or kept[i] != entry:
+                self.at = None  # not as these counts have it: count afresh
+                return
+            del kept[i]
 
-def _due(state: CardState | None, at: datetime.datetime) -> int:
-    return int(state is not None and state.due <= at)
+
+HORIZON = datetime.timedelta(hours=1)
+"""How far past the learn-ahead the header's counts look for cards about to fall due."""
+UPCOMING = 2000
+"""The most cards fetched in one look ahead."""
+
+
+def _when(entry: tuple[datetime.datetime, str]) -> datetime.datetime:
+    return entry[0]
 
 
 class Session:
@@ -136,8 +243,13 @@ class Session:
         """Cards taken back by undo, shown before anything else (last undone first)."""
         self._shown_again: Card | None = None
         """The card on screen, if it came from ``_again``: an undo now must not lose it."""
-        self.counts = Counts(store, self.among, len(self.by_id))
+        self.counts = Counts(
+            store, self.among, len(self.by_id), new_limit=new_limit, learn_ahead=learn_ahead
+        )
         """The header's counts, kept by this session's grades and undos."""
+        self._shown: tuple[str, CardState | None, tuple[int, int]] | None = None
+        """The card ``next_card`` last found, its state (None: new) and the store's
+        (``data_version``, writes) then: what ``preview`` need not read again."""
         self._known = store.known()
         self._pos = 0
         self.counts.begin(sum(c not in self._known for c in self.by_id))
@@ -149,23 +261,28 @@ class Session:
         """The next card: one just undone, the most overdue, a new one, or a learning one."""
         if self.cap is not None and self.answered >= self.cap:
             return None
-        self._shown_again = None
+        self._shown_again, self._shown = None, None
         if self._again:
             self._shown_again = self._again.pop()
             return self._shown_again
         now = self.now()
         due = self.store.next_due(now, self.among)
-        if due is not None:
-            return self.by_id[due]
-        new = self._next_new(now)
-        if new is not None:
-            return new
-        soon = self.store.next_learning(now + self.learn_ahead, self.among)
-        return self.by_id[soon] if soon is not None else None
+        if due is None:
+            new = self._next_new(now)
+            if new is not None:
+                return new
+            due = self.store.next_learning(now + self.learn_ahead, self.among)
+            if due is None:
+                return None
+        self._shown = (due.card, due.state, self._seen())
+        return self.by_id[due.card]
+
+    def _seen(self) -> tuple[int, int]:
+        return (self.store.data_version(), self.store.writes)
 
     def new_left(self, now: datetime.datetime | None = None) -> int:
         """New cards that may still be introduced today."""
-        return max(0, self.new_limit - self.store.introduced_on(local_day(now or self.now())))
+        return self.counts.new_left(now or self.now())
 
     def _next_new(self, now: datetime.datetime) -> Card | None:
         if not self.new_left(now):
@@ -174,20 +291,27 @@ class Session:
             card = self.cards[self._pos]
             # Another process may have introduced it since we started: ask the store.
             if card.id not in self._known and self.store.state(card.id) is None:
+                self._shown = (card.id, None, self._seen())
                 return card
             self._pos += 1
         return None
 
     def preview(self, card: Card) -> dict[int, datetime.timedelta]:
         """For each rating, the interval it would give the card now."""
-        return self.schedule.preview(self.store.state(card.id), self.now())
+        shown = self._shown
+        if shown is not None and shown[0] == card.id and shown[2] == self._seen():
+            state = shown[1]  # nothing written since next_card read it
+        else:
+            state = self.store.state(card.id)
+        return self.schedule.preview(state, self.now())
 
     def grade(self, card: Card, rating: int, duration_ms: int | None = None) -> Recorded:
         self._shown_again = None
+        now = self.now()
         recorded = self.store.record(
-            card, rating, self.now(), self.schedule.review, duration_ms=duration_ms
+            card, rating, now, self.schedule.review, duration_ms=duration_ms
         )
-        self.counts.moved(recorded.before, recorded.state)
+        self.counts.moved(card.id, recorded.before, recorded.state, local_day(now))
         self._known.add(card.id)
         self._history.append((recorded, card, rating))
         self.answered += 1
@@ -209,7 +333,7 @@ class Session:
         recorded, card, rating = self._history.pop()
         if self.store.undo(recorded.review, self.now()) is None:
             return None
-        self.counts.moved(recorded.state, recorded.before)
+        self.counts.moved(card.id, recorded.state, recorded.before)
         self.answered -= 1
         self.ratings[rating] -= 1
         if self._shown_again is not None:
@@ -303,10 +427,8 @@ def _loop(session: Session, screen: Screen) -> bool:
 
 def _left(session: Session, now: datetime.datetime) -> str:
     """The header's counts: every card this session may still show is in one of them."""
-    store, among = session.store, session.among
-    due = min(session.counts.due(now), DUE_SHOWN)
-    new = min(session.new_left(now), session.counts.unstudied())
-    soon = store.learning_count(now, now + session.learn_ahead, DUE_SHOWN, among)
+    due, new, soon = session.counts.header(now)
+    due = min(due, DUE_SHOWN)
     return f"{due}{'+' if due >= DUE_SHOWN else ''} due · {new} new" + (
         f" · {soon}{'+' if soon >= DUE_SHOWN else ''} learning" if soon else ""
     )

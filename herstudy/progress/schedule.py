@@ -13,7 +13,16 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from herstudy.progress.clock import UTC, utc
-from herstudy.progress.store import AGAIN, EASY, GOOD, HARD, CardState, readable
+from herstudy.progress.store import (
+    AGAIN,
+    EASY,
+    GOOD,
+    HARD,
+    RELEARNING,
+    REVIEW,
+    CardState,
+    readable,
+)
 
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
@@ -34,6 +43,9 @@ class Schedule:
             if fuzz
             else self._scheduler
         )
+        # fsrs's forgetting curve: R = (1 + factor * days / stability) ** decay.
+        self._decay = -self._scheduler.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
 
     def review(self, before: CardState | None, rating: int, now: datetime.datetime) -> CardState:
         """The card's state after a review rated ``rating`` (1 Again … 4 Easy) at ``now``.
@@ -41,60 +53,116 @@ class Schedule:
         Matches ``herstudy.progress.store.Reviewer``; reps and lapses are the store's.
         """
         now = utc(now)
-        card, _log = self._scheduler.review_card(_to_fsrs(before, now), Rating(rating), now)
+        memory = _memory(before, now)
+        if before is not None and memory is not None:
+            return self._review_in_review(before, memory, _RATING[rating], now)
+        card, _log = self._scheduler.review_card(_to_fsrs(before, now), _RATING[rating], now)
         return _from_fsrs(card, before)
+
+    def _review_in_review(
+        self, before: CardState, memory: _Memory, rating: Rating, now: datetime.datetime
+    ) -> CardState:
+        """``review_card``'s branch for a card in review a day or more after its last review
+        (most grades): fsrs's own formulas and fuzz, without copying an fsrs Card and
+        logging the review (a hypothesis test checks it against ``review_card``)."""
+        fsrs = self._scheduler
+        stability, difficulty, days = memory
+        after = fsrs._next_stability(
+            difficulty=difficulty,
+            stability=stability,
+            retrievability=self._recall(stability, days),
+            rating=rating,
+        )
+        if rating == Rating.Again and fsrs.relearning_steps:
+            state, step, interval = RELEARNING, 0, fsrs.relearning_steps[0]
+        else:
+            state, step = (
+                REVIEW,
+                before.step,
+            )  # None, unless a stored review kept one: fsrs keeps it
+            interval = datetime.timedelta(days=fsrs._next_interval(stability=after))
+            if fsrs.enable_fuzzing:
+                interval = fsrs._get_fuzzed_interval(interval=interval)
+        return CardState(
+            state=state,
+            step=step,
+            stability=after,
+            difficulty=fsrs._next_difficulty(difficulty=difficulty, rating=rating),
+            due=now + interval,
+            last_review=now,
+            reps=before.reps,
+            lapses=before.lapses,
+        )
 
     def preview(
         self, before: CardState | None, now: datetime.datetime
     ) -> dict[int, datetime.timedelta]:
         """For each rating, how long until the card would be due again."""
         now = utc(now)
+        memory = _memory(before, now)
+        if memory is not None:
+            return self._review_intervals(memory)
         card = _to_fsrs(before, now)
-        if card.state == State.Review and card.last_review and (now - card.last_review).days >= 1:
-            return self._review_intervals(card, now)
-        return {r: self._exact.review_card(card, Rating(r), now)[0].due - now for r in RATINGS}
+        return {r: self._exact.review_card(card, _RATING[r], now)[0].due - now for r in RATINGS}
 
-    def _review_intervals(
-        self, card: FsrsCard, now: datetime.datetime
-    ) -> dict[int, datetime.timedelta]:
+    def _review_intervals(self, memory: _Memory) -> dict[int, datetime.timedelta]:
         """``review_card``'s interval for each rating of a card in review, a day or more after
         its last review (most cards shown): the same fsrs formulas, called once per rating
-        without copying the card and logging a review four times (26 -> 8 µs a card)."""
+        without building an fsrs Card, copying it and logging a review four times."""
         exact = self._exact
-        assert card.stability is not None and card.difficulty is not None
-        recall = exact.get_card_retrievability(card, now)
+        stability, difficulty, days = memory
+        recall = self._recall(stability, days)
         intervals = {}
         for r in RATINGS:
-            stability = exact._next_stability(
-                difficulty=card.difficulty,
-                stability=card.stability,
-                retrievability=recall,
-                rating=Rating(r),
-            )
             if r == AGAIN and exact.relearning_steps:
                 intervals[r] = exact.relearning_steps[0]
-            else:
-                intervals[r] = datetime.timedelta(days=exact._next_interval(stability=stability))
+                continue
+            after = exact._next_stability(
+                difficulty=difficulty, stability=stability, retrievability=recall, rating=_RATING[r]
+            )
+            intervals[r] = datetime.timedelta(days=exact._next_interval(stability=after))
         return intervals
+
+    def _recall(self, stability: float, days: int) -> float:
+        """fsrs's probability of recall ``days`` whole days after the last review (fsrs's
+        ``get_card_retrievability``, from the numbers instead of an fsrs Card)."""
+        return float((1 + self._factor * max(0, days) / stability) ** self._decay)
 
     def recall(
         self, memories: Iterable[tuple[str, float | None, float | None]], now: datetime.datetime
     ) -> dict[str, float]:
         """fsrs's probability of recalling each card at ``now``, from (card, stability, last
-        review as a timestamp); 0 for a card with neither. fsrs's own formula and constants
-        (``get_card_retrievability``), without building an fsrs Card for each card, which
-        cost stats most of its time. A bad value raises ``BadValue``."""
-        decay = -self._scheduler.parameters[20]
-        factor = 0.9 ** (1 / decay) - 1
+        review as a timestamp); 0 for a card with neither. Without building an fsrs Card for
+        each card, which cost stats most of its time. A bad value raises ``BadValue``."""
         now = utc(now)
 
         def one(stability: float | None, last: float | None) -> float:
             if stability is None or last is None:
                 return 0.0
-            days = max(0, (now - datetime.datetime.fromtimestamp(last, UTC)).days)
-            return float((1 + factor * days / stability) ** decay)
+            return self._recall(stability, (now - datetime.datetime.fromtimestamp(last, UTC)).days)
 
         return readable(lambda: {card: one(s, last) for card, s, last in memories})
+
+
+_RATING = {r: Rating(r) for r in RATINGS}
+
+_Memory = tuple[float, float, int]
+"""(stability, difficulty, whole days since the last review)."""
+
+
+def _memory(state: CardState | None, now: datetime.datetime) -> _Memory | None:
+    """The memory of a card in review a day or more after its last review, the case
+    ``Schedule`` computes from fsrs's formulas directly; None for any other card."""
+    if (
+        state is None
+        or state.state != REVIEW
+        or state.stability is None
+        or state.difficulty is None
+        or state.last_review is None
+    ):
+        return None
+    days = (now - state.last_review).days
+    return (state.stability, state.difficulty, days) if days >= 1 else None
 
 
 def _to_fsrs(state: CardState | None, now: datetime.datetime) -> FsrsCard:

@@ -43,10 +43,11 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, TypeVar
+
+import msgspec
 
 from herstudy.errors import HerstudyError
 from herstudy.progress.cards import Card, make_cards
@@ -65,9 +66,11 @@ LEARNING, REVIEW, RELEARNING = 1, 2, 3
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 
 
-@dataclass(frozen=True)
-class CardState:
-    """A card's scheduling state: the fields of ``fsrs.Card`` plus herstudy's counters."""
+class CardState(msgspec.Struct, frozen=True, gc=False):
+    """A card's scheduling state: the fields of ``fsrs.Card`` plus herstudy's counters.
+
+    A frozen msgspec struct, not a dataclass: a review step makes several (about a
+    microsecond each as a frozen dataclass, a tenth of that as a struct)."""
 
     state: int
     step: int | None
@@ -84,8 +87,14 @@ Reviewer = Callable[[CardState | None, int, datetime.datetime], CardState]
 """(state before or None for a new card, rating 1–4, now) → the state after."""
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Due(NamedTuple):
+    """A card due (or nearly), and its state: what the review shows next."""
+
+    card: str
+    state: CardState
+
+
+class Recorded(msgspec.Struct, frozen=True, gc=False):
     review: int
     """The review's row id in the log (what undo names)."""
     card: str
@@ -627,25 +636,25 @@ class Store:
         return int(row[0])
 
     @_reads
-    def next_due(self, now: datetime.datetime, among: Among = None) -> str | None:
-        """The film's most overdue card at ``now``, if any is due."""
+    def next_due(self, now: datetime.datetime, among: Among = None) -> Due | None:
+        """The film's most overdue card at ``now``, with its state, if any is due."""
         cards, args = _of_film(among)
         row = self.conn.execute(
-            f"SELECT c.card FROM {cards} WHERE c.due <= ? ORDER BY c.due LIMIT 1",
+            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ? ORDER BY c.due LIMIT 1",
             (*args, _ts(utc(now))),
         ).fetchone()
-        return str(row[0]) if row else None
+        return Due(str(row[8]), _state(row)) if row else None
 
     @_reads
-    def next_learning(self, until: datetime.datetime, among: Among = None) -> str | None:
-        """A card in (re)learning steps due by ``until``: Anki's learn-ahead."""
+    def next_learning(self, until: datetime.datetime, among: Among = None) -> Due | None:
+        """A card in (re)learning steps due by ``until``, with its state: Anki's learn-ahead."""
         cards, args = _of_film(among)
         row = self.conn.execute(
-            f"SELECT c.card FROM {cards} WHERE c.due <= ? AND c.state != {REVIEW} "
-            "ORDER BY c.due LIMIT 1",
+            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ? "
+            f"AND c.state != {REVIEW} ORDER BY c.due LIMIT 1",
             (*args, _ts(utc(until))),
         ).fetchone()
-        return str(row[0]) if row else None
+        return Due(str(row[8]), _state(row)) if row else None
 
     @_reads
     def next_due_time(self, among: Among = None) -> datetime.datetime | None:
@@ -701,6 +710,22 @@ class Store:
             (*args, _ts(utc(now)), _ts(utc(until))),
         ).fetchone()
         return int(row[0])
+
+    @_reads
+    def upcoming(
+        self, after: datetime.datetime, before: datetime.datetime, most: int, among: Among = None
+    ) -> list[tuple[datetime.datetime, str, bool]]:
+        """The film's cards falling due after ``after`` and before ``before``, soonest first
+        (then by id), at most ``most``: (due, card, in (re)learning steps)."""
+        cards, args = _of_film(among)
+        rows = self.conn.execute(
+            f"SELECT c.due, c.card, c.state != {REVIEW} FROM {cards} "
+            f"WHERE c.due > ? AND c.due < ? ORDER BY c.due, c.card LIMIT {int(most)}",
+            (*args, _ts(utc(after)), _ts(utc(before))),
+        ).fetchall()
+        return readable(
+            lambda: [(_dt(float(d)), str(c), bool(learning)) for d, c, learning in rows]
+        )
 
     @_reads
     def memories(self) -> list[tuple[str, float | None, float | None]]:
@@ -764,7 +789,7 @@ class Store:
             ).fetchone()
             before = _state(row) if row else None
             after = reviewer(before, rating, now)
-            after = replace(
+            after = msgspec.structs.replace(
                 after,
                 reps=(before.reps if before else 0) + 1,
                 lapses=(before.lapses if before else 0) + (rating == AGAIN),
@@ -808,11 +833,18 @@ class Store:
                 ),
             )
             review_id = int(cur.lastrowid or 0)
-            c.execute(
-                f"INSERT OR REPLACE INTO cards (card, topic, {_CARD_COLUMNS}, introduced_day, log) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (card.id, card.topic, *_row(after), introduced, review_id),
-            )
+            if row is None:
+                c.execute(
+                    f"INSERT INTO cards (card, topic, {_CARD_COLUMNS}, introduced_day, log) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (card.id, card.topic, *_row(after), introduced, review_id),
+                )
+            else:  # in place: its row and the indexes of unchanged columns stay as they are
+                c.execute(
+                    f"UPDATE cards SET (topic, {_CARD_COLUMNS}, log) = "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE card = ?",
+                    (card.topic, *_row(after), review_id, card.id),
+                )
         return Recorded(review_id, card.id, after, before)
 
     def undo(self, review: int, now: datetime.datetime) -> str | None:
