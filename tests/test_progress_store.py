@@ -30,6 +30,7 @@ from herstudy.progress.store import (
     HARD,
     LEECH_LAPSES,
     MIGRATIONS,
+    WAL_PAGES,
     CardState,
     db_path,
     home_dir,
@@ -61,6 +62,8 @@ def test_new_file_is_versioned_and_in_wal_mode(isolated: Path) -> None:
         assert store.path.exists()
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WAL_PAGES
         assert store.warnings == []
 
 

@@ -57,6 +57,12 @@ if TYPE_CHECKING:
     from herstudy.model import Film
 
 ENV_HOME = "HERSTUDY_HOME"
+WAL_PAGES = 256
+"""Checkpoint the write-ahead log at this many pages (SQLite's default is 1,000). A commit
+that makes the log file longer syncs its new size too and took twice as long (0.5 ms
+against 0.25 on the benchmark's disk) as one that overwrites it, and the log starts empty
+at each open: at 256 pages it wraps after about 35 grades instead of 140, so a typical
+session's grades are mostly the cheap kind, at the cost of more, smaller checkpoints."""
 BUSY_TIMEOUT_MS = 10_000
 LEECH_LAPSES = 8
 """Again ratings after which a card is a leech."""
@@ -946,6 +952,7 @@ def _connect(target: str) -> sqlite3.Connection:
             time.sleep(0.02)
     # FULL: a commit survives a power cut too, not only a killed process.
     conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
     return conn
 
 
