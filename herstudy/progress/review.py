@@ -21,7 +21,7 @@ from typing import Protocol
 from herstudy.progress.cards import Card
 from herstudy.progress.clock import Clock, local_day, now_utc, utc
 from herstudy.progress.schedule import RATING_NAMES, RATINGS, Schedule, format_interval
-from herstudy.progress.store import REVIEW, Among, CardState, Recorded, Store
+from herstudy.progress.store import REVIEW, Among, CardState, Due, Recorded, Store
 
 LEARN_AHEAD = datetime.timedelta(minutes=20)
 """With nothing else left, cards in learning steps due this soon are shown early (as Anki)."""
@@ -201,6 +201,8 @@ class Counts:
             del kept[i]
 
 
+QUEUE = 16
+"""The most overdue cards ``next_card`` reads at a time."""
 HORIZON = datetime.timedelta(hours=1)
 """How far past the learn-ahead the header's counts look for cards about to fall due."""
 UPCOMING = 2000
@@ -247,6 +249,13 @@ class Session:
             store, self.among, len(self.by_id), new_limit=new_limit, learn_ahead=learn_ahead
         )
         """The header's counts, kept by this session's grades and undos."""
+        self._queue: list[Due] = []
+        """The most overdue cards when last read, the most overdue last. Cards falling due
+        later are due later than these, so the queue stays the head of the line as long
+        as nothing but this session's grades (taken out of it) has written since."""
+        self._queue_seen: tuple[int, int] | None = None
+        """The store's (``data_version``, writes) the queue is good for."""
+        self._queue_at = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
         self._shown: tuple[str, CardState | None, tuple[int, int]] | None = None
         """The card ``next_card`` last found, its state (None: new) and the store's
         (``data_version``, writes) then: what ``preview`` need not read again."""
@@ -265,8 +274,8 @@ class Session:
         if self._again:
             self._shown_again = self._again.pop()
             return self._shown_again
-        now = self.now()
-        due = self.store.next_due(now, self.among)
+        now, seen = self.now(), self._seen()
+        due = self._next_due(now, seen)
         if due is None:
             new = self._next_new(now)
             if new is not None:
@@ -274,8 +283,15 @@ class Session:
             due = self.store.next_learning(now + self.learn_ahead, self.among)
             if due is None:
                 return None
-        self._shown = (due.card, due.state, self._seen())
+        self._shown = (due.card, due.state, seen)
         return self.by_id[due.card]
+
+    def _next_due(self, now: datetime.datetime, seen: tuple[int, int]) -> Due | None:
+        """The most overdue card, from the queue read at most ``QUEUE`` at a time."""
+        if not self._queue or seen != self._queue_seen or now < self._queue_at:
+            self._queue = self.store.due_cards(now, QUEUE, self.among)[::-1]
+            self._queue_seen, self._queue_at = seen, now
+        return self._queue[-1] if self._queue else None
 
     def _seen(self) -> tuple[int, int]:
         return (self.store.data_version(), self.store.writes)
@@ -312,6 +328,9 @@ class Session:
             card, rating, now, self.schedule.review, duration_ms=duration_ms
         )
         self.counts.moved(card.id, recorded.before, recorded.state, local_day(now))
+        if self._queue_seen is not None:  # the queue follows this write: the card leaves it
+            self._queue = [due for due in self._queue if due.card != card.id]
+            self._queue_seen = (self._queue_seen[0], self._queue_seen[1] + 1)
         self._known.add(card.id)
         self._history.append((recorded, card, rating))
         self.answered += 1

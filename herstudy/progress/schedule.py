@@ -73,13 +73,12 @@ class Schedule:
             retrievability=self._recall(stability, days),
             rating=rating,
         )
+        step: int | None
         if rating == Rating.Again and fsrs.relearning_steps:
             state, step, interval = RELEARNING, 0, fsrs.relearning_steps[0]
         else:
-            state, step = (
-                REVIEW,
-                before.step,
-            )  # None, unless a stored review kept one: fsrs keeps it
+            # The step stays: None, unless a stored review kept one (fsrs keeps it too).
+            state, step = REVIEW, before.step
             interval = datetime.timedelta(days=fsrs._next_interval(stability=after))
             if fsrs.enable_fuzzing:
                 interval = fsrs._get_fuzzed_interval(interval=interval)

@@ -642,14 +642,20 @@ class Store:
         return int(row[0])
 
     @_reads
+    def due_cards(self, now: datetime.datetime, most: int, among: Among = None) -> list[Due]:
+        """The film's most overdue cards at ``now``, most overdue first, at most ``most``."""
+        cards, args = _of_film(among)
+        rows = self.conn.execute(
+            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ? "
+            f"ORDER BY c.due LIMIT {int(most)}",
+            (*args, _ts(utc(now))),
+        ).fetchall()
+        return [Due(str(row[8]), _state(row)) for row in rows]
+
     def next_due(self, now: datetime.datetime, among: Among = None) -> Due | None:
         """The film's most overdue card at ``now``, with its state, if any is due."""
-        cards, args = _of_film(among)
-        row = self.conn.execute(
-            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ? ORDER BY c.due LIMIT 1",
-            (*args, _ts(utc(now))),
-        ).fetchone()
-        return Due(str(row[8]), _state(row)) if row else None
+        due = self.due_cards(now, 1, among)
+        return due[0] if due else None
 
     @_reads
     def next_learning(self, until: datetime.datetime, among: Among = None) -> Due | None:
