@@ -69,6 +69,10 @@ def test_kept_counts_follow_grades_undos_time_and_other_writers(
         for _ in range(40):
             roll = rng.random()
             card = s.next_card()
+            # The session's queue of due cards shows what the file says is most overdue.
+            due = s.store.next_due(s.now(), s.among)
+            if card is not None and s._shown_again is None and due is not None:
+                assert card.id == due.card
             if roll < 0.5 and card is not None:
                 s.grade(card, rng.choice((AGAIN, HARD, GOOD, EASY)))
             elif roll < 0.65:
