@@ -44,11 +44,22 @@ def agree(s: Session, film_path: Path, clock: Clock) -> None:
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("shown", [999, 2], ids=["exact", "floor"])
 @pytest.mark.parametrize("theme", [False, True], ids=["film", "theme"])
+@pytest.mark.parametrize("small", [False, True], ids=["", "small-lists"])
 def test_kept_counts_follow_grades_undos_time_and_other_writers(
-    isolated: Path, monkeypatch: pytest.MonkeyPatch, seed: int, shown: int, theme: bool
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+    shown: int,
+    theme: bool,
+    small: bool,
 ) -> None:
-    """``shown``: the header's most; at 2, the due count is mostly a floor, as past 999."""
+    """``shown``: the header's most; at 2, the due count is mostly a floor, as past 999.
+    ``small``: the queue of due cards and the look ahead hold two cards, so they run out,
+    and the look ahead is cut short and given up, at almost every step."""
     monkeypatch.setattr(review, "DUE_SHOWN", shown)
+    if small:
+        monkeypatch.setattr(review, "QUEUE", 2)
+        monkeypatch.setattr(review, "UPCOMING", 2)
     rng = random.Random(seed)
     clock = Clock()
     film, store = film_and_store(SECOND, isolated)
@@ -73,8 +84,12 @@ def test_kept_counts_follow_grades_undos_time_and_other_writers(
             due = s.store.next_due(s.now(), s.among)
             if card is not None and s._shown_again is None and due is not None:
                 assert card.id == due.card
-            if roll < 0.5 and card is not None:
+            if roll < 0.45 and card is not None:
                 s.grade(card, rng.choice((AGAIN, HARD, GOOD, EASY)))
+            elif roll < 0.5 and card is not None:  # the clock goes back while a card is shown
+                clock.advance(minutes=-90)
+                s.grade(card, rng.choice((AGAIN, HARD, GOOD, EASY)))
+                clock.advance(minutes=rng.choice((60, 91, 120)))
             elif roll < 0.65:
                 s.undo()
             elif roll < 0.75:

@@ -31,6 +31,20 @@ DUE_SHOWN = 999
 REVEAL_KEYS = ("space", "enter", "u", "q")
 GRADE_KEYS = ("1", "2", "3", "4", "u", "q")
 
+QUEUE = 16
+"""The most overdue cards ``next_card`` reads at a time."""
+HORIZON = datetime.timedelta(hours=1)
+"""How far past the learn-ahead the header's counts look for cards about to fall due."""
+UPCOMING = 2000
+"""The most cards fetched in one look ahead."""
+SATURATED = datetime.timedelta(minutes=1)
+"""How long the counts go without a look ahead after one that found too many cards."""
+_NEVER = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+
+
+def _when(entry: tuple[datetime.datetime, str]) -> datetime.datetime:
+    return entry[0]
+
 
 class Counts:
     """The header's counts of a session's cards, kept instead of recounted at every step.
@@ -70,16 +84,18 @@ class Counts:
         """(due, card) of the cards falling due after ``at`` and before ``_horizon``."""
         self._learning: list[tuple[datetime.datetime, str]] = []
         """Those of ``_soon`` in (re)learning steps."""
-        self._horizon = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+        self._horizon = _NEVER
+        self._saturated = _NEVER
+        """Until then, do not look ahead: the last look found more cards due soon than it takes."""
         self._unstudied: int | None = None
         self._introduced: tuple[datetime.date, int] | None = None
         """(day, new cards begun on it by a review)."""
-        self._seen = (store.data_version(), store.writes)
-        """(``data_version``, the store's own writes) when counted: a change is a write
-        these counts did not follow."""
+        self._seen = store.version()
+        """The store's version when counted: a change is a write these counts did not follow
+        (``moved`` follows the session's own)."""
 
     def _check(self) -> None:
-        seen = (self.store.data_version(), self.store.writes)
+        seen = self.store.version()
         if seen != self._seen:
             self.at, self._unstudied, self._introduced, self._seen = None, None, None, seen
 
@@ -126,19 +142,25 @@ class Counts:
         return n
 
     def _look_ahead(self, now: datetime.datetime) -> None:
-        """Fetch the cards falling due after ``now`` and before the new horizon."""
+        """Fetch the cards falling due after ``now`` and before the new horizon.
+
+        With more than ``UPCOMING`` of them, the horizon is the last one's due (others due
+        then left out); if that is within the learn-ahead, the list is no use and is not
+        fetched again for a minute: the counts are queries meanwhile, as without it."""
+        self._soon, self._learning, self._horizon = [], [], now
+        if now < self._saturated:
+            return
         rows = self.store.upcoming(now, now + self.learn_ahead + HORIZON, UPCOMING, self.among)
-        self._horizon = now + self.learn_ahead + HORIZON
-        if len(rows) == UPCOMING:  # maybe more: the horizon is the last due, others at it out
-            self._horizon = rows[-1][0]
-            rows = [r for r in rows if r[0] < self._horizon]
+        horizon = now + self.learn_ahead + HORIZON
+        if len(rows) == UPCOMING:
+            horizon = rows[-1][0]
+            rows = [r for r in rows if r[0] < horizon]
+            if horizon <= now + self.learn_ahead:
+                self._saturated = now + SATURATED
+                return
+        self._horizon = horizon
         self._soon = [(due, card) for due, card, _ in rows]
         self._learning = [(due, card) for due, card, learning in rows if learning]
-
-    def unstudied(self) -> int:
-        """The session's cards never reviewed."""
-        self._check()
-        return self._unstudied_now()
 
     def _unstudied_now(self) -> int:
         if self._unstudied is None:
@@ -201,18 +223,6 @@ class Counts:
             del kept[i]
 
 
-QUEUE = 16
-"""The most overdue cards ``next_card`` reads at a time."""
-HORIZON = datetime.timedelta(hours=1)
-"""How far past the learn-ahead the header's counts look for cards about to fall due."""
-UPCOMING = 2000
-"""The most cards fetched in one look ahead."""
-
-
-def _when(entry: tuple[datetime.datetime, str]) -> datetime.datetime:
-    return entry[0]
-
-
 class Session:
     """What to show next and what a grade does; the clock is injected."""
 
@@ -250,15 +260,17 @@ class Session:
         )
         """The header's counts, kept by this session's grades and undos."""
         self._queue: list[Due] = []
-        """The most overdue cards when last read, the most overdue last. Cards falling due
-        later are due later than these, so the queue stays the head of the line as long
-        as nothing but this session's grades (taken out of it) has written since."""
+        """The most overdue cards when last read (at ``_queue_at``), the most overdue last.
+        A card falling due since is due later than these, so the queue stays the head of
+        the line as long as nothing has written since but this session's grades, each
+        taking its card out and making it due after ``_queue_at`` (a grade that does not,
+        after the clock went back, drops the queue)."""
         self._queue_seen: tuple[int, int] | None = None
-        """The store's (``data_version``, writes) the queue is good for."""
-        self._queue_at = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+        """The store's version the queue is good for."""
+        self._queue_at = _NEVER
         self._shown: tuple[str, CardState | None, tuple[int, int]] | None = None
-        """The card ``next_card`` last found, its state (None: new) and the store's
-        (``data_version``, writes) then: what ``preview`` need not read again."""
+        """The card ``next_card`` last found, its state (None: new) and the store's version
+        then: what ``preview`` need not read again."""
         self._known = store.known()
         self._pos = 0
         self.counts.begin(sum(c not in self._known for c in self.by_id))
@@ -274,7 +286,7 @@ class Session:
         if self._again:
             self._shown_again = self._again.pop()
             return self._shown_again
-        now, seen = self.now(), self._seen()
+        now, seen = self.now(), self.store.version()
         due = self._next_due(now, seen)
         if due is None:
             new = self._next_new(now)
@@ -293,9 +305,6 @@ class Session:
             self._queue_seen, self._queue_at = seen, now
         return self._queue[-1] if self._queue else None
 
-    def _seen(self) -> tuple[int, int]:
-        return (self.store.data_version(), self.store.writes)
-
     def new_left(self, now: datetime.datetime | None = None) -> int:
         """New cards that may still be introduced today."""
         return self.counts.new_left(now or self.now())
@@ -307,7 +316,7 @@ class Session:
             card = self.cards[self._pos]
             # Another process may have introduced it since we started: ask the store.
             if card.id not in self._known and self.store.state(card.id) is None:
-                self._shown = (card.id, None, self._seen())
+                self._shown = (card.id, None, self.store.version())
                 return card
             self._pos += 1
         return None
@@ -315,7 +324,7 @@ class Session:
     def preview(self, card: Card) -> dict[int, datetime.timedelta]:
         """For each rating, the interval it would give the card now."""
         shown = self._shown
-        if shown is not None and shown[0] == card.id and shown[2] == self._seen():
+        if shown is not None and shown[0] == card.id and shown[2] == self.store.version():
             state = shown[1]  # nothing written since next_card read it
         else:
             state = self.store.state(card.id)
@@ -328,7 +337,8 @@ class Session:
             card, rating, now, self.schedule.review, duration_ms=duration_ms
         )
         self.counts.moved(card.id, recorded.before, recorded.state, local_day(now))
-        if self._queue_seen is not None:  # the queue follows this write: the card leaves it
+        if self._queue_seen is not None and recorded.state.due > self._queue_at:
+            # The queue follows this write: the card leaves it, due after all of it.
             self._queue = [due for due in self._queue if due.card != card.id]
             self._queue_seen = (self._queue_seen[0], self._queue_seen[1] + 1)
         self._known.add(card.id)

@@ -1,6 +1,12 @@
 """FSRS glue: herstudy's ``CardState`` in and out of the ``fsrs`` package's Scheduler.
 
-No scheduling arithmetic lives here; fsrs decides every interval. Imported only
+fsrs decides every interval: its formulas do every sum. For the commonest card, one in
+review shown a day or more after its last review, the previews and the grade call those
+formulas (``_next_stability``, ``_next_interval``, ``_next_difficulty``,
+``_get_fuzzed_interval``, private to fsrs) directly, following ``review_card``'s branch
+for that case, rather than ``review_card`` itself, which copies the card and logs a
+review each time; hypothesis tests hold both to ``review_card``'s results, and the
+dependency is pinned to the fsrs minor version they were checked against. Imported only
 by the progress commands (fsrs is not loaded by the read commands).
 """
 

@@ -709,6 +709,11 @@ class Store:
         ``PRAGMA data_version``; this store's own commits leave it as it is)."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def version(self) -> tuple[int, int]:
+        """Changes with every write committed to the file: (``data_version``, this store's
+        own writes). What a caller keeping something read from the file compares."""
+        return (self.data_version(), self.writes)
+
     @_reads
     def learning_count(
         self, now: datetime.datetime, until: datetime.datetime, most: int, among: Among = None
