@@ -178,10 +178,6 @@ class Counts:
             self._introduced = (day, self.store.introduced_on(day))
         return max(0, self.new_limit - self._introduced[1])
 
-    def begin(self, unstudied: int) -> None:
-        """The cards never reviewed, as the session counted them after these counts began."""
-        self._unstudied = unstudied
-
     def moved(
         self,
         card: str,
@@ -271,9 +267,10 @@ class Session:
         self._shown: tuple[str, CardState | None, tuple[int, int]] | None = None
         """The card ``next_card`` last found, its state (None: new) and the store's version
         then: what ``preview`` need not read again."""
-        self._known = store.known()
+        self._known: set[str] | None = None
+        """Cards reviewed before (read when the first new card is wanted; most sessions
+        begin with cards due) and in this session."""
         self._pos = 0
-        self.counts.begin(sum(c not in self._known for c in self.by_id))
 
     def now(self) -> datetime.datetime:
         return utc(self.clock())
@@ -312,6 +309,8 @@ class Session:
     def _next_new(self, now: datetime.datetime) -> Card | None:
         if not self.new_left(now):
             return None
+        if self._known is None:
+            self._known = self.store.known()
         while self._pos < len(self.cards):
             card = self.cards[self._pos]
             # Another process may have introduced it since we started: ask the store.
@@ -341,7 +340,8 @@ class Session:
             # The queue follows this write: the card leaves it, due after all of it.
             self._queue = [due for due in self._queue if due.card != card.id]
             self._queue_seen = (self._queue_seen[0], self._queue_seen[1] + 1)
-        self._known.add(card.id)
+        if self._known is not None:
+            self._known.add(card.id)
         self._history.append((recorded, card, rating))
         self.answered += 1
         self.ratings[rating] += 1
