@@ -8,9 +8,10 @@ stderr and an exit code in one place, ``HerstudyGroup.invoke``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -53,15 +54,84 @@ class _WordsArgument(TyperArgument):
         return None
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+_commands: dict[str, typer.Typer] = {}
+"""Each command of ``app`` as a Typer of its own, in the order of ``herstudy --help``."""
+_groups: dict[str, typer.Typer] = {}
+"""The groups of commands (``export``, ``progress``), listed after the commands."""
+
+
+def _command(name: str | None = None) -> Callable[[_F], _F]:
+    """Like ``app.command()``, but typer builds the command only when it is looked up."""
+
+    def register(function: _F) -> _F:
+        one = typer.Typer(add_completion=False, rich_markup_mode=None)
+        one.command(name)(function)
+        _commands[name or typer.main.get_command_name(function.__name__)] = one
+        return function
+
+    return register
+
+
+def _made(command: Any) -> Any:
+    for param in command.params:
+        if isinstance(param, TyperArgument) and param.nargs != 1:
+            param.__class__ = _WordsArgument  # typer builds them; this only changes help
+    return command
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name, each built by typer the first time it is looked up.
+
+    Typer turns every parameter of every command into a click parameter when it builds
+    the app: about 10 ms for all of herstudy's, which a command that runs would pay for
+    the others. Here ``herstudy themes`` builds the group and ``themes``; the names are
+    all known, in order, for help, completion and "did you mean", without building any.
+    """
+
+    def __init__(self, built: MutableMapping[str, Any], make: dict[str, Callable[[], Any]]):
+        self._built = dict(built)
+        self._make = make
+        self._names = dict.fromkeys([*built, *make])
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = _made(self._make[name]())
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        self._names[name] = None
+
+    def __delitem__(self, name: str) -> None:
+        del self._names[name]
+        self._built.pop(name, None)
+        self._make.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class HerstudyGroup(TyperGroup):
     """Turns the project exception, Ctrl-C and a closed pipe into exit codes."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for command in self.commands.values():
-            for param in command.params:
-                if isinstance(param, TyperArgument) and param.nargs != 1:
-                    param.__class__ = _WordsArgument  # typer builds them; this only changes help
+        make: dict[str, Callable[[], Any]] = {
+            name: partial(typer.main.get_command, one) for name, one in _commands.items()
+        }
+        make |= {name: partial(typer.main.get_group, group) for name, group in _groups.items()}
+        self.commands = _LazyCommands(self.commands, make)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names alone: building each is what the help needs
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:  # --help and --version print while the context is made
@@ -186,7 +256,7 @@ def _status(film: Film, data: Path | None) -> str:
         return f"(progress unavailable: {e.message})"
 
 
-@app.command()
+@_command()
 def validate(
     file: Annotated[
         Path | None,
@@ -245,7 +315,7 @@ def _show(view: View, fmt: Format | None) -> None:
     emit(view, fmt)
 
 
-@app.command()
+@_command()
 def info(data: DataOption = None, format: FormatOption = None) -> None:
     """The key facts: release, runtime, rating, director, cast, genres, money, major themes."""
     from herstudy import views
@@ -253,7 +323,7 @@ def info(data: DataOption = None, format: FormatOption = None) -> None:
     _show(views.info(_film(data)), format)
 
 
-@app.command()
+@_command()
 def themes(
     theme: Annotated[
         list[str] | None,
@@ -306,7 +376,7 @@ def _first_arc_character(film: Film) -> Character:
     return film.character_by_id[film.arcs[0].character]
 
 
-@app.command()
+@_command()
 def symbols(
     symbol: Annotated[
         list[str] | None,
@@ -329,7 +399,7 @@ def symbols(
         _show(views.symbols(film), format)
 
 
-@app.command()
+@_command()
 def arc(
     character: Annotated[
         list[str] | None,
@@ -380,7 +450,7 @@ def arc(
     walk_arc(film, who, notes)
 
 
-@app.command()
+@_command()
 def characters(
     name: Annotated[
         list[str] | None,
@@ -403,7 +473,7 @@ def characters(
         _show(views.characters(film), format)
 
 
-@app.command()
+@_command()
 def quotes(
     theme: Annotated[
         str | None,
@@ -437,7 +507,7 @@ def quotes(
     _show(views.quotes(film, chosen_theme, chosen_speaker), format)
 
 
-@app.command()
+@_command()
 def questions(data: DataOption = None, format: FormatOption = None) -> None:
     """The philosophical questions, the core meaning, and discussion and essay prompts."""
     from herstudy import views
@@ -472,7 +542,7 @@ DraftOption = Annotated[
 ]
 
 
-@app.command()
+@_command()
 def essay(
     prompt: PromptArgument = None,
     build: BuildOption = False,
@@ -509,7 +579,7 @@ def essay(
     build_draft(film, outline, notes)
 
 
-@app.command()
+@_command()
 def search(
     text: Annotated[
         list[str],
@@ -524,7 +594,7 @@ def search(
     _show(views.search(_film(data), " ".join(text)), format)
 
 
-@app.command()
+@_command()
 def quiz(
     count: Annotated[
         int, typer.Option("-n", "--count", help="How many questions.", metavar="N", min=1)
@@ -618,7 +688,7 @@ export_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(export_app)
+_groups["export"] = export_app
 
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Write over existing files without asking.")
@@ -785,7 +855,7 @@ def _quiz_progress(film: Film, data: Path | None) -> QuizRecorder | None:
     return recorder
 
 
-@app.command()
+@_command()
 def review(
     limit: Annotated[
         int | None,
@@ -826,7 +896,7 @@ def review(
         session.review_in_terminal(store, new_limit=new, cap=limit, retention=retention, fuzz=fuzz)
 
 
-@app.command()
+@_command()
 def stats(data: DataOption = None, format: FormatOption = None) -> None:
     """Your progress: due cards, a calendar of reviews, streaks, retention, mastery, leeches."""
     from herstudy.progress import stats as progress
@@ -837,7 +907,7 @@ def stats(data: DataOption = None, format: FormatOption = None) -> None:
         _show(progress.build(film, store, now_utc()), format)
 
 
-@app.command()
+@_command()
 def study(
     theme: Annotated[
         list[str] | None,
@@ -881,7 +951,7 @@ progress_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(progress_app)
+_groups["progress"] = progress_app
 
 
 @progress_app.command("reset")
