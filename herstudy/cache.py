@@ -9,8 +9,8 @@ that back instead (a tenth of the time) while the file is unchanged.
 
 An entry is used only if everything it was made from is the same: the film file's
 bytes and suffix, herstudy's code that turns them into a ``Film`` (the source of
-``load``, ``model``, ``text`` and this module), and the versions of Python, msgspec
-and tomli; and only if its payload still has the SHA-256 it was written with and
+``load``, ``check``, ``model``, ``text`` and this module), and the versions of Python,
+msgspec and tomli; and only if its payload still has the SHA-256 it was written with and
 decodes as a ``Film``. Anything else (a changed film, a different herstudy, a
 truncated, altered or unreadable entry, a cache directory that is not one) is a miss:
 the film is loaded from its file as if there were no cache, and the entry written
@@ -67,7 +67,7 @@ def _code() -> bytes:
     and Python's versions (Python's ``json`` reads a JSON film)."""
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{sys.version}\nmsgspec {msgspec.__version__}\n".encode())
-    for name in ("cache.py", "load.py", "model.py", "text.py"):
+    for name in ("cache.py", "load.py", "check.py", "model.py", "text.py"):
         h.update((here / name).read_bytes())
     return h.digest()
 

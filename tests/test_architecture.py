@@ -25,7 +25,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "model": {"errors", "text"},
     "lookup": {"errors", "text"},
     "cache": {"model"},
-    "load": {"cache", "errors", "model", "text"},
+    "check": {"errors", "model", "text"},
+    "load": {"cache", "check", "errors", "model"},
     # An essay prompt's outline, arranged from the model's links.
     "essay": {"errors", "lookup", "model"},
     # What is shown, as a document; then the pure learning code.

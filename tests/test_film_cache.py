@@ -123,7 +123,7 @@ def test_a_change_of_herstudy_is_a_miss(big: Path, monkeypatch: pytest.MonkeyPat
 def test_the_key_follows_the_loaders_source(big: Path) -> None:
     here = ROOT / "herstudy"
     h = hashlib.sha256(f"{sys.version}\nmsgspec {msgspec.__version__}\n".encode())
-    for name in ("cache.py", "load.py", "model.py", "text.py"):
+    for name in ("cache.py", "load.py", "check.py", "model.py", "text.py"):
         h.update((here / name).read_bytes())
     assert cache._code() == h.digest()
 

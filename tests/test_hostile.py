@@ -203,8 +203,9 @@ def test_a_file_over_the_size_limit_is_refused_at_once(runner: CliRunner, tmp_pa
 
 
 def test_many_problems_are_capped() -> None:
+    from herstudy.check import MAX_PROBLEMS
     from herstudy.errors import HerstudyError
-    from herstudy.load import MAX_PROBLEMS, validate
+    from herstudy.load import validate
 
     raw = tomli.loads(edited())
     raw["themes"] = [
