@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -74,8 +75,8 @@ def _code() -> bytes:
 
 def key(path: Path, data: bytes) -> bytes | None:
     """The key of a film file's entry: its bytes, its suffix (TOML or JSON), ``_code`` and,
-    for TOML, tomli's version. None when herstudy's own source cannot be read (then nothing
-    is cached)."""
+    for TOML, tomli's version (``_tomli``). None when herstudy's own source cannot be read
+    (then nothing is cached)."""
     try:
         h = hashlib.sha256(_code())
     except OSError:
@@ -83,11 +84,23 @@ def key(path: Path, data: bytes) -> bytes | None:
     suffix = path.suffix.lower()
     h.update(suffix.encode() + b"\n")
     if suffix != ".json":
-        import tomli
-
-        h.update(f"tomli {tomli.__version__}\n".encode())
+        h.update(_tomli())
     h.update(data)
     return h.digest()
+
+
+@functools.cache
+def _tomli() -> bytes:
+    """Which tomli parses a TOML film: its ``__init__.py``, which sets its ``__version__``,
+    read without importing tomli (a millisecond that a film found in the cache would pay
+    for nothing); where that file cannot be read, tomli's version, imported."""
+    spec = importlib.util.find_spec("tomli")
+    if spec is not None and spec.origin is not None:
+        with contextlib.suppress(OSError):
+            return b"tomli\n" + (Path(spec.origin).parent / "__init__.py").read_bytes()
+    import tomli
+
+    return f"tomli {tomli.__version__}\n".encode()
 
 
 def get(path: Path, film_key: bytes) -> Film | None:
