@@ -34,14 +34,15 @@ from herstudy.model import (
 from herstudy.text import cleaned, echo
 
 
-def validate(raw: Any, name: str) -> Film:
+def validate(raw: Any, name: str, *, clean: bool = True) -> Film:
     """Turn parsed data into a Film, or raise with every problem found (up to 50).
 
     Every string is made ``visible`` first: a control character in a film file
-    is shown (``^[``), never passed on to a terminal, a note or a card.
+    is shown (``^[``), never passed on to a terminal, a note or a card. ``clean=False``
+    skips that, for data whose source text ``may_hide_controls`` found none in.
     """
     try:
-        raw = cleaned(raw)
+        raw = cleaned(raw) if clean else raw
     except RecursionError:
         raise HerstudyError(f"{name}: nested too deeply") from None
     try:

@@ -14,6 +14,7 @@ from typing import Any
 from herstudy import cache
 from herstudy.errors import HerstudyError
 from herstudy.model import Film
+from herstudy.text import may_hide_controls
 
 ENV_DATA = "HERSTUDY_DATA"
 MAX_BYTES = 5_000_000
@@ -57,17 +58,18 @@ def load_film(path: Path | None = None) -> Film:
         film = cache.get(path, film_key)
         if film is not None:
             return film
-    film = validate(_parse(path, _decode(path, data)), str(path))
+    text = _decode(path, data)
+    film = validate(_parse(path, text), str(path), clean=may_hide_controls(text))
     if film_key is not None:
         cache.put(path, film_key, film)
     return film
 
 
-def validate(raw: Any, name: str) -> Film:
+def validate(raw: Any, name: str, *, clean: bool = True) -> Film:
     """Turn parsed data into a Film, or raise with every problem found (``check.validate``)."""
     from herstudy.check import validate as check
 
-    return check(raw, name)
+    return check(raw, name, clean=clean)
 
 
 def _read(path: Path) -> bytes:

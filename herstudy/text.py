@@ -46,6 +46,19 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_shown, text.replace("\r\n", "\n"))
 
 
+_ESCAPE = re.compile(r'\\[^nt"\\/]')
+"""A backslash escape in a TOML or JSON string that may stand for a control character
+(``\\b``, ``\\f``, ``\\r``, ``\\u001b``, ``\\e``, ``\\x1b``…); ``\\n``, ``\\t``, ``\\"``,
+``\\\\`` and ``\\/`` cannot. Finds more than it must (``\\\\u`` is a backslash, then a u)."""
+
+
+def may_hide_controls(source: str) -> bool:
+    """Whether data parsed from the TOML or JSON text ``source`` may hold a string or key
+    that ``visible`` would change: the text has a control character, or an escape that
+    may stand for one. False means ``cleaned`` would give the data back as it is."""
+    return _CONTROL.search(source) is not None or _ESCAPE.search(source) is not None
+
+
 def cleaned(value: object) -> object:
     """Parsed data (dicts, lists, strings, numbers) with every string and key ``visible``."""
     if isinstance(value, str):

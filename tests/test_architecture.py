@@ -26,7 +26,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "lookup": {"errors", "text"},
     "cache": {"model"},
     "check": {"errors", "model", "text"},
-    "load": {"cache", "check", "errors", "model"},
+    "load": {"cache", "check", "errors", "model", "text"},
     # An essay prompt's outline, arranged from the model's links.
     "essay": {"errors", "lookup", "model"},
     # What is shown, as a document; then the pure learning code.

@@ -18,13 +18,15 @@ import pexpect
 import pytest
 import tomli
 from conftest import DATA, SECOND, edited, write
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pty_helpers import spawn, transcript
 from test_read_commands import FORMATS, read_commands
 from typer.testing import CliRunner
 
 from herstudy.cli import app
 from herstudy.load import load_film
-from herstudy.text import echo, visible
+from herstudy.text import cleaned, echo, may_hide_controls, visible
 
 PAYLOAD = (
     "\x1b]0;pwned\x07"  # retitle the terminal
@@ -290,3 +292,35 @@ def test_a_lone_surrogate_and_a_bidi_override_are_shown(runner: CliRunner, tmp_p
     for args in (["export", "json", "-"], ["export", "anki", "--tsv", "-"], ["info"]):
         result = runner.invoke(app, [*args, "--data", str(path)])
         assert result.exit_code == 0, (args, result.stderr, result.exception)
+
+
+# --- the loader's shortcut: text with no control characters and no escape is not cleaned ---
+
+_PIECES = st.sampled_from(
+    ["\\", "b", "f", "r", "u", "U", "e", "x", "n", "t", '"', "/", "0", "1", "B", "a", " "]
+    + ["001b", "0000001B", "202E", "d800", "1b", "07"]
+    + ["\x1b", "\r", "\x07", "\u202e", "\u2067", "é", "’"]
+)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+@example("\\u001b")
+@example("\\U0000001B")
+@example("\\u202E")
+@example("\\ud800")
+@example("\\b\\f\\r")
+@example("\\e\\x1b")
+@settings(max_examples=500)
+def test_text_with_nothing_to_clean_parses_to_data_with_nothing_to_clean(body: str) -> None:
+    """``may_hide_controls`` False (so ``load_film`` skips ``cleaned``) only for text
+    whose parsed strings ``visible`` leaves alone, in TOML and in JSON."""
+    for source, parse in (
+        (f'k = "{body}"\n"{body}" = 1\n', tomli.loads),
+        ('{"k": "' + body + '", "' + body + '": 1}', json.loads),
+    ):
+        try:
+            data = parse(source)
+        except (tomli.TOMLDecodeError, json.JSONDecodeError):
+            continue
+        if not may_hide_controls(source):
+            assert cleaned(data) == data, source
