@@ -389,12 +389,12 @@ def _prompt_problems(film: Film, path: str, prompt: Prompt) -> Iterator[str]:
             )
         if not CLOZE.search(prompt.cloze):
             yield f"{path}.cloze: nothing to ask; write the hidden words as {{{{words}}}}"
-    for item in prompt.items():
-        if not item.answer.strip():
+    for answer in prompt.answers():
+        if not answer.strip():
             yield f"{path}: an empty answer or {{{{}}}} deletion"
-        elif _words(item.answer) > MAX_ANSWER_WORDS:
+        elif _words(answer) > MAX_ANSWER_WORDS:
             yield (
-                f"{path}: the answer has {_words(item.answer)} words; keep it to"
+                f"{path}: the answer has {_words(answer)} words; keep it to"
                 f" {MAX_ANSWER_WORDS} and put the rest in 'explain'"
             )
     if _words(prompt.explain) > MAX_EXPLAIN_WORDS:

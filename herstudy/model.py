@@ -278,6 +278,13 @@ class Prompt(Entry, frozen=True, kw_only=True):
             )
         return tuple(items)
 
+    def answers(self) -> tuple[str, ...]:
+        """The answer of each of ``items()``, without making their fronts (what the loader's
+        checks need)."""
+        if not self.cloze:
+            return (self.answer,)
+        return tuple(p.split("|", 1)[0].strip() for p in CLOZE.split(self.cloze)[1::2])
+
     def anki_cloze(self) -> str:
         """The cloze in Anki's syntax: ``{{c1::answer}}``."""
         pieces = CLOZE.split(self.cloze)

@@ -170,4 +170,5 @@ def test_a_clozes_items_are_made_as_by_substitution(text: str) -> None:
     prompt = Prompt(id="p", cloze=text, about=("x",), sources=("general",))
     got = [(i.number, i.front, i.answer, i.accept) for i in prompt.items()]
     assert got == _items_by_substitution(prompt)
+    assert prompt.answers() == tuple(i.answer for i in prompt.items())
     assert prompt.anki_cloze() == _anki_by_substitution(prompt)
