@@ -2,7 +2,7 @@
 
 Run by hand, not by pytest (timings depend on the machine):
 
-    python benchmarks/bench_startup.py [--rounds 30] [--no-bytecode]
+    python benchmarks/bench_startup.py [--rounds 30] [--no-bytecode | --cold]
 
 Each round runs, in turn, ``python -c pass``, ``python benchmarks/minimal_typer_app.py``
 and ``python -m herstudy themes``, each with stdout sent to a file, so a slow
@@ -12,7 +12,11 @@ time of each and the ratio herstudy / minimal app; the target is <= 1.10.
 By default every module runs from cached bytecode, as after ``pip install``
 (the cache goes to a temporary directory, not the source tree). ``--no-bytecode``
 measures a checkout under ``PYTHONDONTWRITEBYTECODE=1`` instead, where herstudy's
-own modules are compiled from source on every run.
+own modules are compiled from source on every run (the installed libraries keep
+their ``.pyc`` files). ``--cold`` finds no bytecode for anything, as on a machine
+where nothing was ever compiled: ``PYTHONDONTWRITEBYTECODE=1`` and
+``PYTHONPYCACHEPREFIX`` set to an empty directory, so herstudy, typer, pydantic,
+rich and the non-frozen standard library are all compiled from source on every run.
 """
 
 from __future__ import annotations
@@ -55,8 +59,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30, help="runs of each command (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed rounds first (default 3)")
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--no-bytecode", action="store_true", help="compile herstudy from source on every run"
+    )
+    mode.add_argument(
+        "--cold", action="store_true", help="compile every module from source on every run"
     )
     args = parser.parse_args()
 
@@ -65,6 +73,11 @@ def main() -> int:
         env = {k: v for k, v in os.environ.items() if k not in IGNORED_ENV}
         if args.no_bytecode:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
+        elif args.cold:
+            # No .pyc is looked for next to the sources when a prefix is set, and the
+            # prefix stays empty since nothing may be written: every import compiles.
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+            env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "empty-pycache")
         else:
             # Compiled bytecode, as an installed herstudy has, but kept out of the source tree.
             env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
@@ -76,7 +89,12 @@ def main() -> int:
             for name, argv in COMMANDS.items():
                 times[name].append(run_once(argv, out, env))
 
-    cache = "no bytecode cache" if args.no_bytecode else "bytecode cached"
+    if args.cold:
+        cache = "cold: no bytecode for any module"
+    elif args.no_bytecode:
+        cache = "no bytecode cache for herstudy"
+    else:
+        cache = "bytecode cached"
     print(
         f"{sys.executable} ({sys.version.split()[0]}), {args.rounds} rounds,"
         f" stdout to a file, {cache}"
