@@ -23,7 +23,7 @@ from herstudy.render import Format
 if TYPE_CHECKING:
     from herstudy.doc import View
     from herstudy.export import Confirm
-    from herstudy.model import Character, Film
+    from herstudy.model import Character, Film, Theme
     from herstudy.progress import QuizRecorder
     from herstudy.progress.store import Store
 
@@ -309,6 +309,20 @@ def _words(words: list[str]) -> str:
     return " ".join(words)
 
 
+def _find_theme(film: Film, name: str) -> Theme:
+    """The theme ``name`` names; the lookup is imported only by a command given a name."""
+    from herstudy.views.find import find_theme
+
+    return find_theme(film, name)
+
+
+def _find_character(film: Film, name: str) -> Character:
+    """The character ``name`` names (see ``_find_theme``)."""
+    from herstudy.views.find import find_character
+
+    return find_character(film, name)
+
+
 def _show(view: View, fmt: Format | None) -> None:
     from herstudy.render import emit
 
@@ -318,7 +332,7 @@ def _show(view: View, fmt: Format | None) -> None:
 @_command()
 def info(data: DataOption = None, format: FormatOption = None) -> None:
     """The key facts: release, runtime, rating, director, cast, genres, money, major themes."""
-    from herstudy import views
+    from herstudy.views import info as views
 
     _show(views.info(_film(data)), format)
 
@@ -354,18 +368,18 @@ def themes(
     With --tracker: a theme tracker, the beats of an arc down the side and the
     themes across, with a mark where a beat develops a theme.
     """
-    from herstudy import views
+    from herstudy.views import themes as views
 
     film = _film(data)
     if tracker:
         if theme:
             raise usage_error("--tracker shows all themes; leave out THEME.")
-        who = views.find_character(film, arc) if arc else _first_arc_character(film)
+        who = _find_character(film, arc) if arc else _first_arc_character(film)
         _show(views.tracker(film, who), format)
     elif arc:
         raise usage_error("--arc goes with --tracker.")
     elif theme:
-        _show(views.theme(film, views.find_theme(film, _words(theme))), format)
+        _show(views.theme(film, _find_theme(film, _words(theme))), format)
     else:
         _show(views.themes(film), format)
 
@@ -390,11 +404,13 @@ def symbols(
     format: FormatOption = None,
 ) -> None:
     """Symbols and motifs: what each means, where it appears, the themes it serves."""
-    from herstudy import views
+    from herstudy.views import symbols as views
 
     film = _film(data)
     if symbol:
-        _show(views.symbol(film, views.find_symbol(film, _words(symbol))), format)
+        from herstudy.views.find import find_symbol
+
+        _show(views.symbol(film, find_symbol(film, _words(symbol))), format)
     else:
         _show(views.symbols(film), format)
 
@@ -427,7 +443,7 @@ def arc(
     format: FormatOption = None,
 ) -> None:
     """A character's arc, beat by beat in film order, as a timeline."""
-    from herstudy import views
+    from herstudy.views import arcs as views
 
     film = _film(data)
     if not character:
@@ -438,7 +454,7 @@ def arc(
             "Name whose arc to show.",
             hint=f"Arcs: {choices}." if choices else "This film has no arcs.",
         )
-    who = views.find_character(film, _words(character))
+    who = _find_character(film, _words(character))
     view = views.arc(film, who)
     if not walk:
         if notes:
@@ -464,11 +480,11 @@ def characters(
     format: FormatOption = None,
 ) -> None:
     """Who each character is and what they stand for; or one character in depth."""
-    from herstudy import views
+    from herstudy.views import characters as views
 
     film = _film(data)
     if name:
-        _show(views.character(film, views.find_character(film, _words(name))), format)
+        _show(views.character(film, _find_character(film, _words(name))), format)
     else:
         _show(views.characters(film), format)
 
@@ -499,18 +515,18 @@ def quotes(
     format: FormatOption = None,
 ) -> None:
     """Key lines with speaker, context and meaning; rough wordings are marked approximate."""
-    from herstudy import views
+    from herstudy.views import quotes as views
 
     film = _film(data)
-    chosen_theme = views.find_theme(film, theme) if theme else None
-    chosen_speaker = views.find_character(film, speaker) if speaker else None
+    chosen_theme = _find_theme(film, theme) if theme else None
+    chosen_speaker = _find_character(film, speaker) if speaker else None
     _show(views.quotes(film, chosen_theme, chosen_speaker), format)
 
 
 @_command()
 def questions(data: DataOption = None, format: FormatOption = None) -> None:
     """The philosophical questions, the core meaning, and discussion and essay prompts."""
-    from herstudy import views
+    from herstudy.views import questions as views
 
     _show(views.questions(_film(data)), format)
 
@@ -558,7 +574,7 @@ def essay(
     ends on the core meaning: herstudy essay ID >> essay.md
     """
     from herstudy import essay as outlines
-    from herstudy import views
+    from herstudy.views import essays as views
 
     film = _film(data)
     if not prompt:
@@ -589,7 +605,7 @@ def search(
     format: FormatOption = None,
 ) -> None:
     """Search everything: each hit names its section and id, matches highlighted."""
-    from herstudy import views
+    from herstudy.views import search as views
 
     _show(views.search(_film(data), " ".join(text)), format)
 
@@ -933,12 +949,11 @@ def study(
     exactly that theme; review its due flashcards; then see what you learned and
     what is due next. Answers count like any quiz or review. Ctrl-C ends early.
     """
-    from herstudy import views
     from herstudy.interactive.study import require_terminal
     from herstudy.interactive.study import study as guided
 
     film = _film(data)
-    chosen = views.find_theme(film, _words(theme)) if theme else None
+    chosen = _find_theme(film, _words(theme)) if theme else None
     require_terminal()  # before opening the progress file, so a pipe creates nothing
     with _progress(film, data, save=not no_save) as store:
         guided(film, store, chosen, notes)

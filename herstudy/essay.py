@@ -10,8 +10,8 @@ conclusion and the core meaning. A moment two arcs share is one piece of evidenc
 Where the question names no evidence for a claim, the claim's theme lends its own
 links, and the outline says so. The links themselves are derived in the model
 (``Film.evidence``, ``Film.themes_about``, ``Film.links``, ``Film.moment``); this
-module only arranges them. ``views.essay`` shows an outline, ``interactive.essay``
-builds a draft from one.
+module only arranges them. ``views.essays.essay`` shows an outline,
+``interactive.essay`` builds a draft from one.
 """
 
 from __future__ import annotations

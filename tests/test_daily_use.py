@@ -219,10 +219,10 @@ def test_each_list_entry_shows_the_id_to_type(runner: CliRunner, command: str, s
 
 
 def test_a_list_hint_gives_an_id_as_the_example() -> None:
-    from herstudy import views
+    from herstudy.views.symbols import symbols
 
     film = load_film(None)
-    assert views.symbols(film).hint == (
+    assert symbols(film).hint == (
         "In depth: herstudy symbols NAME (the id after each, such as color-red)"
     )
 

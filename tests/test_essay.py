@@ -19,13 +19,14 @@ from progress_helpers import T0
 from pty_helpers import Terminal, spawn, spawn_shell, transcript
 from typer.testing import CliRunner
 
-from herstudy import essay, views
+from herstudy import essay
 from herstudy.cli import app
 from herstudy.errors import HerstudyError
 from herstudy.essay import Evidence as Piece
 from herstudy.interactive import essay as builder
 from herstudy.load import load_film
 from herstudy.model import Beat, Film, Question
+from herstudy.views.essays import essays
 
 # --- the film file's evidence links -------------------------------------------------------
 
@@ -695,7 +696,7 @@ def test_a_hint_breaks_between_words(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from herstudy.render import wrap
 
-    hint = views.essays(load_film(DATA)).hint
+    hint = essays(load_film(DATA)).hint
     monkeypatch.setenv("COLUMNS", "100")
     lines = wrap(hint, io.StringIO()).splitlines()
     assert len(lines) == 2 and all(len(line) <= 100 for line in lines)

@@ -483,8 +483,43 @@ def imported_modules(args: list[str]) -> set[str]:
     ids=[*(label for label, _ in HER_COMMANDS), "validate"],
 )
 def test_read_commands_import_no_quiz_or_progress_machinery(label: str, args: list[str]) -> None:
-    top_level = {name.split(".")[0] for name in imported_modules(args)}
+    names = imported_modules(args)
+    top_level = {name.split(".")[0] for name in names}
     assert not top_level & HEAVY_MODULES
+    # Only the views it shows: herstudy's modules are compiled on every run of a checkout.
+    views = {
+        name.removeprefix("herstudy.views.") for name in names if name.startswith("herstudy.views.")
+    }
+    assert views == VIEWS_IMPORTED[label]
+
+
+VIEWS_IMPORTED = {
+    "info": {"common", "info"},
+    "themes": {"common", "themes"},
+    "themes THEME": {"common", "themes", "find"},
+    "themes --tracker": {"common", "themes"},
+    "themes --tracker --arc": {"common", "themes", "find"},
+    "symbols": {"common", "symbols"},
+    "symbols SYMBOL": {"common", "symbols", "find"},
+    "arc": {"common", "arcs", "find"},
+    "characters": {"common", "characters"},
+    "characters NAME": {"common", "characters", "find"},
+    "quotes": {"common", "quotes"},
+    "quotes --theme": {"common", "quotes", "find"},
+    "quotes --speaker": {"common", "quotes", "find"},
+    "questions": {"common", "questions"},
+    "essay": {"common", "essays"},
+    "essay PROMPT": {"common", "essays"},
+    "search": {"search"},
+    "validate": set(),
+}
+"""The modules of ``herstudy.views`` each read command imports."""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["themes", "--help"]])
+def test_version_and_help_import_no_views(args: list[str]) -> None:
+    loaded = {n for n in imported_modules(args) if n.startswith(("herstudy.views", "herstudy.doc"))}
+    assert loaded == set()
 
 
 def test_piped_read_commands_do_not_import_rich() -> None:

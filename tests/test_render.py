@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from herstudy import views
 from herstudy.cli import app
 from herstudy.doc import View
 from herstudy.errors import HerstudyError
@@ -30,6 +29,7 @@ from herstudy.model import Film
 from herstudy.render.json import render_json
 from herstudy.render.rich import render_rich
 from herstudy.render.text import md_escape, render_markdown, render_plain
+from herstudy.views import arcs, characters, info, questions, quotes, search, symbols, themes
 
 # --- the Markdown of one theme, exactly -----------------------------------------------------
 
@@ -245,21 +245,21 @@ def every_view(film: Film, query: str) -> list[View]:
     character = film.characters[0]
     theme = film.themes[0]
     out = [
-        views.info(film),
-        views.themes(film),
-        views.theme(film, theme),
-        views.tracker(film, character),
-        views.symbols(film),
-        views.symbol(film, film.symbols[0]),
-        views.arc(film, character),
-        views.characters(film),
-        views.character(film, character),
-        views.quotes(film),
-        views.quotes(film, theme, character),
-        views.questions(film),
+        info.info(film),
+        themes.themes(film),
+        themes.theme(film, theme),
+        themes.tracker(film, character),
+        symbols.symbols(film),
+        symbols.symbol(film, film.symbols[0]),
+        arcs.arc(film, character),
+        characters.characters(film),
+        characters.character(film, character),
+        quotes.quotes(film),
+        quotes.quotes(film, theme, character),
+        questions.questions(film),
     ]
     try:
-        out.append(views.search(film, query))
+        out.append(search.search(film, query))
     except HerstudyError:
         assert not re.search(r"\w", query)  # only a query without words is refused
     return out
@@ -288,10 +288,13 @@ def test_any_text_renders_in_every_format(monkeypatch: pytest.MonkeyPatch, text:
         json.loads(render_json(view))
         rich = rich_text(view)
         assert rich
-    data = json.loads(render_json(views.theme(film, film.themes[0])))
+    data = json.loads(render_json(themes.theme(film, film.themes[0])))
     assert data["theme"]["title"] == text
     if text.isprintable():
-        for view in (views.theme(film, film.themes[0]), views.character(film, film.characters[0])):
+        for view in (
+            themes.theme(film, film.themes[0]),
+            characters.character(film, film.characters[0]),
+        ):
             assert text in rich_text(view)
             assert text in render_plain(view)
 

@@ -41,12 +41,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from herstudy import views
 from herstudy.doc import Line, Paragraph, Ref, View, plain
 from herstudy.errors import HerstudyError
 from herstudy.export import Confirm, check_target, regular_or_missing, write_bytes
 from herstudy.model import Film
 from herstudy.render.obsidian import ObsidianWriter
+from herstudy.views import arcs, characters, info, questions, quotes, symbols, themes
+from herstudy.views.common import arc_title
 
 MANIFEST = ".herstudy-vault.json"
 FOLDERS = {"theme": "Themes", "symbol": "Symbols", "character": "Characters", "arc": "Arcs"}
@@ -139,7 +140,7 @@ class _Vault:
             "symbols": dict(place("symbol", s.name, s.id) for s in film.symbols),
             "characters": dict(place("character", c.name, c.id) for c in film.characters),
             "arcs": dict(
-                place("arc", views.arc_title(film, a.character), a.character) for a in film.arcs
+                place("arc", arc_title(film, a.character), a.character) for a in film.arcs
             ),
         }
 
@@ -183,12 +184,12 @@ class _Vault:
     def build(self) -> Iterator[tuple[str, str]]:
         film = self.film
         film_link = Ref(film.film.title, "strong", kind="film", id=film.film.id)
-        yield self.note(self.index, views.info(film, full=True), film.film.id, "film")
+        yield self.note(self.index, info.info(film, full=True), film.film.id, "film")
         for t in film.themes:
             key = t.id in film.key_themes
             yield self.note(
                 self.note_of["themes"][t.id],
-                views.theme(film, t, full=True),
+                themes.theme(film, t, full=True),
                 t.id,
                 "theme",
                 ("A key theme of " if key else "A theme of ", film_link),
@@ -197,7 +198,7 @@ class _Vault:
         for s in film.symbols:
             yield self.note(
                 self.note_of["symbols"][s.id],
-                views.symbol(film, s),
+                symbols.symbol(film, s),
                 s.id,
                 "symbol",
                 (f"A {s.kind} in ", film_link),
@@ -207,7 +208,7 @@ class _Vault:
         for c in film.characters:
             yield self.note(
                 self.note_of["characters"][c.id],
-                views.character(film, c, full=True),
+                characters.character(film, c, full=True),
                 c.id,
                 "character",
                 ("A character in ", film_link),
@@ -218,21 +219,21 @@ class _Vault:
             to_who = Ref(who.name, "strong", kind="characters", id=who.id)
             yield self.note(
                 self.note_of["arcs"][a.character],
-                views.arc(film, who, full=True),
+                arcs.arc(film, who, full=True),
                 a.character,
                 "arc",
                 ("Arc of ", to_who, " in ", film_link),
             )
         yield self.note(
             self.quotes,
-            views.quotes(film, full=True),
+            quotes.quotes(film, full=True),
             "quotes",
             "quotes",
             ("Key lines of ", film_link, ", with their context and meaning."),
         )
         yield self.note(
             self.questions,
-            views.questions(film),
+            questions.questions(film),
             "questions",
             "questions",
             ("Questions for thinking and discussion about ", film_link, "."),

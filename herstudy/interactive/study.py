@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from herstudy import interactive, views
+from herstudy import interactive
 from herstudy.doc import Bullets, Fields, Line, Paragraph, Styled, View
 from herstudy.errors import INTERRUPTED, HerstudyError, usage_error
 from herstudy.essay import on_theme as essay_on
@@ -24,6 +24,7 @@ from herstudy.progress.cards import Card, make_cards
 from herstudy.progress.store import Store
 from herstudy.quiz.generate import generate
 from herstudy.quiz.question import Question
+from herstudy.views import themes
 
 QUESTIONS = 4
 CARDS = 10
@@ -148,7 +149,7 @@ def study(
     interrupted = False
     try:
         # 1. Read.
-        emit(views.theme(film, chosen), Format.rich)
+        emit(themes.theme(film, chosen), Format.rich)
         if notebook:
             prompt = f"In your own words, what does {film.film.title} say about this?"
             print(f"\n{prompt}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from herstudy import views
 from herstudy.doc import Paragraph, Styled, View
 from herstudy.interactive import require_terminal
 from herstudy.interactive.notes import NotesFile
 from herstudy.model import Character, Film
+from herstudy.views import arcs
 
 
 def walk_arc(film: Film, character: Character, notes: Path | None = None) -> None:
@@ -18,19 +18,19 @@ def walk_arc(film: Film, character: Character, notes: Path | None = None) -> Non
 
     arc = film.arc_by_character.get(character.id)
     if arc is None:
-        views.arc(film, character)  # raises the usual "has no arc" error
+        arcs.arc(film, character)  # raises the usual "has no arc" error
         return
     notebook = NotesFile(notes, f"{character.name}'s arc") if notes else None
     total = len(arc.beats)
     reached = 0
     try:
         for reached, beat in enumerate(arc.beats, 1):
-            question = views.reflect_question(beat)
+            question = arcs.reflect_question(beat)
             emit(
                 View(
                     f"{beat.order}. {beat.title}",
                     (
-                        *views.beat_blocks(film, beat),
+                        *arcs.beat_blocks(film, beat),
                         Paragraph((Styled("Reflect: ", "strong"), question)),
                     ),
                     subtitle=f"{character.name} · beat {reached} of {total}",
