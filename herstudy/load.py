@@ -14,7 +14,6 @@ from typing import Any
 from herstudy import cache
 from herstudy.errors import HerstudyError
 from herstudy.model import Film
-from herstudy.text import may_hide_controls
 
 ENV_DATA = "HERSTUDY_DATA"
 MAX_BYTES = 5_000_000
@@ -58,6 +57,8 @@ def load_film(path: Path | None = None) -> Film:
         film = cache.get(path, film_key)
         if film is not None:
             return film
+    from herstudy.text import may_hide_controls  # not needed when the cache has the film
+
     text = _decode(path, data)
     film = validate(_parse(path, text), str(path), clean=may_hide_controls(text))
     if film_key is not None:
