@@ -78,16 +78,40 @@ def test_the_welcome_names_the_film_and_the_status() -> None:
 def test_each_choice_runs_its_command_and_comes_back(capsys: pytest.CaptureFixture[str]) -> None:
     data = ["--data", str(SECOND)]
     keys = (
-        KEY_FACTS + "\r"
-        + THEMES + "\r" + DOWN + DOWN + "\r"  # All themes, Duty, Isolation
-        + THEMES + "\r\r"  # All themes
-        + SYMBOLS + "\r" + DOWN + "\r"  # the first symbol
-        + ARC + "\r" + DOWN + "\r"  # Ambrose's arc, the second
-        + CHARACTERS + "\r\r"  # Everyone
-        + "6\r7\r" + QUIZ + "\r" + REVIEW + "\r"
-        + STUDY + "\r\r"  # the theme I know least
-        + STUDY + "\r" + DOWN + DOWN + DOWN + "\r"  # Signals
-        + STATS + "\r"
+        KEY_FACTS
+        + "\r"
+        + THEMES
+        + "\r"
+        + DOWN
+        + DOWN
+        + "\r"  # All themes, Duty, Isolation
+        + THEMES
+        + "\r\r"  # All themes
+        + SYMBOLS
+        + "\r"
+        + DOWN
+        + "\r"  # the first symbol
+        + ARC
+        + "\r"
+        + DOWN
+        + "\r"  # Ambrose's arc, the second
+        + CHARACTERS
+        + "\r\r"  # Everyone
+        + "6\r7\r"
+        + QUIZ
+        + "\r"
+        + REVIEW
+        + "\r"
+        + STUDY
+        + "\r\r"  # the theme I know least
+        + STUDY
+        + "\r"
+        + DOWN
+        + DOWN
+        + DOWN
+        + "\r"  # Signals
+        + STATS
+        + "\r"
         + "q"
     )
     assert drive(keys) == [
@@ -143,11 +167,30 @@ def test_export_asks_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     clear = "\x15"  # Ctrl-U: the default name goes
     keys = (
-        EXPORT + "\r" + "3\r" + "\r"  # JSON, the default name
-        + EXPORT + "\r" + "1\r" + clear + "deck.apkg\r"
-        + EXPORT + "\r" + "2\r" + clear + "\r"  # no name: nothing runs
-        + EXPORT + "\r" + "3\r" + clear + "-film.json\r"
-        + EXPORT + "\r" + "3\r" + clear + "~/film.json\r"
+        EXPORT
+        + "\r"
+        + "3\r"
+        + "\r"  # JSON, the default name
+        + EXPORT
+        + "\r"
+        + "1\r"
+        + clear
+        + "deck.apkg\r"
+        + EXPORT
+        + "\r"
+        + "2\r"
+        + clear
+        + "\r"  # no name: nothing runs
+        + EXPORT
+        + "\r"
+        + "3\r"
+        + clear
+        + "-film.json\r"
+        + EXPORT
+        + "\r"
+        + "3\r"
+        + clear
+        + "~/film.json\r"
         + "q"
     )
     assert drive(keys, data=None) == [
@@ -185,7 +228,10 @@ def test_no_terminal_prints_the_help(runner: CliRunner) -> None:
 def test_piped_prints_the_help(isolated: Path) -> None:
     done = subprocess.run(
         [PYTHON, "-m", "herstudy", "--data", str(SECOND)],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
         env=subprocess_env(HERSTUDY_HOME=str(isolated)),
     )
     assert done.returncode == 0, done.stderr

@@ -35,9 +35,7 @@ class _Day(datetime.date):
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """The notes module sees a ``datetime`` whose today is 4 March 2030; nothing else changes."""
-    monkeypatch.setattr(
-        notes_module, "datetime", types.SimpleNamespace(date=_Day), raising=True
-    )
+    monkeypatch.setattr(notes_module, "datetime", types.SimpleNamespace(date=_Day), raising=True)
 
 
 # --- NotesFile ----------------------------------------------------------------------------

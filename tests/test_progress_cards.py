@@ -158,10 +158,16 @@ def _anki_by_substitution(prompt: Prompt) -> str:
     return CLOZE.sub(lambda m: f"{{{{c{next(count)}::{m.group(1).split('|')[0]}}}}}", prompt.cloze)
 
 
-_CLOZE_TEXT = st.lists(
-    st.one_of(st.text(alphabet="ab {}|}\n", max_size=6), st.sampled_from(["{{", "}}", "|", " "])),
-    max_size=14,
-).map("".join).filter(bool)
+_CLOZE_TEXT = (
+    st.lists(
+        st.one_of(
+            st.text(alphabet="ab {}|}\n", max_size=6), st.sampled_from(["{{", "}}", "|", " "])
+        ),
+        max_size=14,
+    )
+    .map("".join)
+    .filter(bool)
+)
 
 
 @given(_CLOZE_TEXT)

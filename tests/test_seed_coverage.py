@@ -842,9 +842,7 @@ PROMPTS_FOR: dict[str, tuple[str, ...]] = {
     "both partners grow, learn themselves": ("prompt:endings-who-grows",),
     "they learn to love": ("prompt:endings-learn-how-to-love",),
     "parting doesn't erase value": ("prompt:endings-why-time-not-wasted",),
-    "seen when Samantha leaves": (
-                "prompt:final-exchange-reply-meaning",
-    ),
+    "seen when Samantha leaves": ("prompt:final-exchange-reply-meaning",),
     "Theodore on his bed": ("prompt:final-exchange-where",),
     "his line": ("prompt:final-exchange-his-line",),
     "wording only approximate": ("prompt:final-exchange-wording-approximate",),

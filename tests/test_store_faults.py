@@ -286,9 +286,7 @@ def test_damage_met_by_a_direct_query_ends_as_one_error_too(
         store.conn.execute("SELECT * FROM reviews").fetchall()
 
 
-def test_stats_meeting_damage_mid_query_exits_1(
-    runner: CliRunner, unseen_damage: Path
-) -> None:
+def test_stats_meeting_damage_mid_query_exits_1(runner: CliRunner, unseen_damage: Path) -> None:
     path = unseen_damage
     one_error(stats(runner), path, "the progress file is damaged")
     assert path.exists()

@@ -141,7 +141,12 @@ def test_the_ending_says_what_was_learned_and_what_comes_next() -> None:
     film = load_film(SECOND)
     theme = film.theme_by_id["signals"]
     learned = Learned(
-        theme, asked=4, right=3, reviewed=2, before=0.0, after=0.42,
+        theme,
+        asked=4,
+        right=3,
+        reviewed=2,
+        before=0.0,
+        after=0.42,
         next_due=T0 + datetime.timedelta(minutes=10),
     )
     text = render_text(ending(learned, T0), Format.plain)
