@@ -641,32 +641,34 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    @_reads
     def due_cards(self, now: datetime.datetime, most: int, among: Among = None) -> list[Due]:
         """The film's most overdue cards at ``now``, most overdue first, at most ``most``."""
-        cards, args = _of_film(among)
-        rows = self.conn.execute(
-            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ? "
-            f"ORDER BY c.due LIMIT {int(most)}",
-            (*args, _ts(utc(now))),
-        ).fetchall()
-        return [Due(str(row[8]), _state(row)) for row in rows]
+        return self._due_by(now, most, among)
 
     def next_due(self, now: datetime.datetime, among: Among = None) -> Due | None:
         """The film's most overdue card at ``now``, with its state, if any is due."""
-        due = self.due_cards(now, 1, among)
+        due = self._due_by(now, 1, among)
+        return due[0] if due else None
+
+    def next_learning(self, until: datetime.datetime, among: Among = None) -> Due | None:
+        """A card in (re)learning steps due by ``until``, with its state: Anki's learn-ahead."""
+        due = self._due_by(until, 1, among, learning=True)
         return due[0] if due else None
 
     @_reads
-    def next_learning(self, until: datetime.datetime, among: Among = None) -> Due | None:
-        """A card in (re)learning steps due by ``until``, with its state: Anki's learn-ahead."""
+    def _due_by(
+        self, until: datetime.datetime, most: int, among: Among, *, learning: bool = False
+    ) -> list[Due]:
+        """The film's cards due by ``until`` (only those in (re)learning steps, if
+        ``learning``), soonest due first, at most ``most``, with their states."""
         cards, args = _of_film(among)
-        row = self.conn.execute(
-            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ? "
-            f"AND c.state != {REVIEW} ORDER BY c.due LIMIT 1",
+        only = f" AND c.state != {REVIEW}" if learning else ""
+        rows = self.conn.execute(
+            f"SELECT {_CARD_COLUMNS}, c.card FROM {cards} WHERE c.due <= ?{only} "
+            f"ORDER BY c.due LIMIT {int(most)}",
             (*args, _ts(utc(until))),
-        ).fetchone()
-        return Due(str(row[8]), _state(row)) if row else None
+        ).fetchall()
+        return [Due(str(row[8]), _state(row)) for row in rows]
 
     @_reads
     def next_due_time(self, among: Among = None) -> datetime.datetime | None:
